@@ -1,0 +1,89 @@
+package dev.leakdiff.cli;
+
+import dev.leakdiff.diff.ClassHistogram;
+import dev.leakdiff.diff.Histograms;
+import dev.leakdiff.hprof.DumpSelection;
+import dev.leakdiff.hprof.HprofFormatException;
+import dev.leakdiff.hprof.Layout;
+import dev.leakdiff.hprof.Progress;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads the histograms of the dumps named on the command line, turning every failure into a {@link UserError}. */
+final class DumpLoader {
+  private final PrintWriter err;
+  private final Layout layout;
+
+  DumpLoader(PrintWriter err, Layout layout) {
+    this.err = err;
+    this.layout = layout;
+  }
+
+  /** The histogram of the dump a reference names (the last one of the file by default). */
+  ClassHistogram one(DumpRef ref) {
+    List<ClassHistogram> h = read(ref.file(), ref.selection(), ref.label());
+    if (h.isEmpty()) {
+      throw new UserError(ExitCodes.USAGE, ref.file() + " holds fewer dumps than #" + ref.index() + " needs");
+    }
+    ClassHistogram first = h.get(0);
+    if (ref.index() == null && first.dumpCount() > 1) {
+      err.printf("leakdiff: %s holds %d heap dumps; using the last (#%d); name one with %s#N (0-based)%n", ref.file(),
+          first.dumpCount(), first.dumpCount() - 1, ref.file());
+    }
+    if (ref.index() != null && ref.index() >= first.dumpCount()) {
+      throw new UserError(ExitCodes.USAGE, ref.file() + " holds " + first.dumpCount() + " heap dump(s); #" + ref.index()
+          + " does not exist");
+    }
+    return first;
+  }
+
+  /** The histograms of every dump a file holds, in file order. */
+  List<ClassHistogram> all(Path file) {
+    return read(file, DumpSelection.all(), file.toString());
+  }
+
+  private List<ClassHistogram> read(Path file, DumpSelection selection, String label) {
+    check(file);
+    Progress progress = new Progress();
+    try (ProgressReporter ignored = new ProgressReporter(label, progress, err)) {
+      List<ClassHistogram> result = Histograms.read(file, selection, layout, progress);
+      if (!result.isEmpty()) {
+        result.get(0).warnings().forEach(w -> err.println("leakdiff: warning: " + w));
+        if (result.get(0).dumpCount() == 0) {
+          throw new UserError(ExitCodes.BAD_DUMP, file + ": holds no heap dump (no HEAP_DUMP or HEAP_DUMP_SEGMENT record)");
+        }
+      }
+      return result;
+    } catch (HprofFormatException e) {
+      throw new UserError(ExitCodes.BAD_DUMP, e.getMessage());
+    } catch (NoSuchFileException e) {
+      throw new UserError(ExitCodes.NO_INPUT, file + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new UserError(ExitCodes.NO_INPUT, file + ": permission denied");
+    } catch (IOException | UncheckedIOException e) {
+      String why = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
+      throw new UserError(ExitCodes.NO_INPUT, file + ": cannot read the file (" + why + ")");
+    } catch (OutOfMemoryError e) {
+      throw new UserError(ExitCodes.OUT_OF_MEMORY, file + ": not enough memory to read it with "
+          + Sizes.bytes(Runtime.getRuntime().maxMemory()) + "; give more with LEAKDIFF_JAVA_OPTS=-Xmx4g (say)");
+    }
+  }
+
+  private static void check(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new UserError(ExitCodes.NO_INPUT, file + ": is a directory, not a heap dump");
+    }
+    if (!Files.exists(file)) {
+      throw new UserError(ExitCodes.NO_INPUT, file + ": no such file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new UserError(ExitCodes.NO_INPUT, file + ": permission denied");
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.leakdiff.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The leakdiff command: finds JVM memory leaks by diffing heap dumps. */
+@Command(
+    name = "leakdiff",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Finds JVM memory leaks by diffing heap dumps taken after 1, 10 and 100 iterations of an operation.",
+    subcommands = {HistoCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:internal error (a bug in leakdiff)",
+        "2:wrong options or arguments",
+        "3:--fail-on-leak and a class is a leak suspect",
+        "4:a file is missing, unreadable or a directory",
+        "5:not a heap dump, or a damaged one",
+        "6:not enough memory (set LEAKDIFF_JAVA_OPTS=-Xmx...)"})
+public final class Main implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: histo or compare");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, args));
+  }
+
+  /** Runs a command line with the given streams; returns the exit code. */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof UserError u) {
+        err.println("leakdiff: " + u.getMessage());
+        return u.exitCode;
+      }
+      err.println("leakdiff: internal error: " + e + " (please report it; set LEAKDIFF_DEBUG=1 for the stack trace)");
+      if (System.getenv("LEAKDIFF_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      return ExitCodes.INTERNAL;
+    });
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("leakdiff: " + ex.getMessage());
+      err.println("Try 'leakdiff " + (ex.getCommandLine().getCommandName().equals("leakdiff") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+      return ExitCodes.USAGE;
+    });
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("leakdiff: not enough memory (" + Sizes.bytes(Runtime.getRuntime().maxMemory())
+          + "); give more with LEAKDIFF_JAVA_OPTS=-Xmx4g (say)");
+      return ExitCodes.OUT_OF_MEMORY;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"leakdiff " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

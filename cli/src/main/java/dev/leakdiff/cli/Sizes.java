@@ -1,0 +1,43 @@
+package dev.leakdiff.cli;
+
+import java.util.Locale;
+
+/** Human-readable numbers for reports: 1,234,567 and 12.3 MiB. */
+final class Sizes {
+  private Sizes() {}
+
+  private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
+
+  static String bytes(long n) {
+    long abs = Math.abs(n);
+    if (abs < 1024) {
+      return n + " B";
+    }
+    double v = abs;
+    int u = 0;
+    while (v >= 1024 && u < UNITS.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(Locale.ROOT, "%s%.1f %s", n < 0 ? "-" : "", v, UNITS[u]);
+  }
+
+  static String signedBytes(long n) {
+    return n > 0 ? "+" + bytes(n) : n == 0 ? "0" : bytes(n);
+  }
+
+  static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  static String signedCount(long n) {
+    return n > 0 ? "+" + count(n) : count(n);
+  }
+
+  static String rate(double perIteration) {
+    if (Math.abs(perIteration) >= 100 || perIteration == Math.rint(perIteration)) {
+      return String.format(Locale.ROOT, "%,.0f", perIteration);
+    }
+    return String.format(Locale.ROOT, "%.2f", perIteration);
+  }
+}

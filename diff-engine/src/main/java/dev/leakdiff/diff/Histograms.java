@@ -1,0 +1,138 @@
+package dev.leakdiff.diff;
+
+import dev.leakdiff.hprof.BasicType;
+import dev.leakdiff.hprof.ClassDump;
+import dev.leakdiff.hprof.ClassNames;
+import dev.leakdiff.hprof.ClassShapes;
+import dev.leakdiff.hprof.DumpSelection;
+import dev.leakdiff.hprof.HprofContents;
+import dev.leakdiff.hprof.HprofReader;
+import dev.leakdiff.hprof.Layout;
+import dev.leakdiff.hprof.LayoutInference;
+import dev.leakdiff.hprof.LayoutSample;
+import dev.leakdiff.hprof.ProfileData;
+import dev.leakdiff.hprof.Progress;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds class histograms from heap dump files. */
+public final class Histograms {
+  private Histograms() {}
+
+  /**
+   * Reads a file and returns the histogram of each selected dump, in file order.
+   *
+   * @param layout the layout to size objects with, or null to infer it from the dump
+   */
+  public static List<ClassHistogram> read(Path file, DumpSelection selection, Layout layout, Progress progress)
+      throws IOException {
+    try (HprofReader reader = HprofReader.open(file)) {
+      HprofContents<HistogramVisitor> contents = reader.read(selection, HistogramVisitor::new, progress);
+      List<ClassHistogram> out = new ArrayList<>();
+      int count = contents.dumps().size();
+      for (int i = 0; i < count; i++) {
+        if (selection.selects(i, count)) {
+          List<HistogramVisitor> parts = contents.visited().getOrDefault(i, List.of());
+          out.add(build(file.toString(), i, contents, parts, layout));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** The histogram of dump i of a read, from the visitors of every worker. */
+  static ClassHistogram build(String source, int dump, HprofContents<?> contents, List<HistogramVisitor> parts, Layout forced) {
+    int idSize = contents.header().idSize();
+    ProfileData profile = contents.profile();
+    List<ClassDump> classDumps = new ArrayList<>();
+    List<LayoutSample> samples = new ArrayList<>();
+    for (HistogramVisitor v : parts) {
+      classDumps.addAll(v.classDumps);
+      samples.add(v.sample);
+    }
+    ClassShapes shapes = new ClassShapes(classDumps);
+    LayoutInference.Result inferred = forced != null
+        ? new LayoutInference.Result(forced, true, 0, 0, 0)
+        : LayoutInference.infer(idSize, samples, shapes);
+    Layout layout = inferred.layout();
+
+    Map<String, long[]> byName = new HashMap<>(); // {instances, bytes, classCount}
+    for (HistogramVisitor v : parts) {
+      for (int s = 0; s < v.size; s++) {
+        long classId = v.classIds[s];
+        long count = v.counts[s];
+        long bytes;
+        if (v.isArray[s]) {
+          bytes = layout.arrayBytes(layout.referenceSize(), count, v.lengthSums[s], v.byLengthMod, s * HistogramVisitor.MOD);
+        } else if (shapes.known(classId)) {
+          bytes = count * shapes.instanceSize(classId, layout);
+        } else {
+          bytes = count * layout.instanceSize(v.fieldBytes[s], 0);
+        }
+        add(byName, profile.className(classId), count, bytes, 0);
+      }
+      for (BasicType t : BasicType.values()) {
+        long count = v.primitiveCounts[t.code];
+        if (count > 0) {
+          long bytes = layout.arrayBytes(t.size, count, v.primitiveLengthSums[t.code], v.primitiveByLengthMod,
+              t.code * HistogramVisitor.MOD);
+          add(byName, ClassNames.primitiveArray(t), count, bytes, 0);
+        }
+      }
+    }
+    classMirrors(byName, shapes, profile, layout);
+
+    List<ClassStat> rows = new ArrayList<>(byName.size());
+    long objects = 0;
+    long bytes = 0;
+    for (Map.Entry<String, long[]> e : byName.entrySet()) {
+      long[] a = e.getValue();
+      rows.add(new ClassStat(e.getKey(), a[0], a[1], (int) a[2]));
+      objects += a[0];
+      bytes += a[1];
+    }
+    rows.sort(Comparator.comparingLong(ClassStat::bytes).reversed().thenComparing(ClassStat::name));
+    return new ClassHistogram(source, dump, contents.dumps().size(), inferred, List.copyOf(rows), objects, bytes,
+        contents.header().timestampMillis(), contents.warnings(), contents.truncated());
+  }
+
+  /**
+   * Each CLASS_DUMP is a java.lang.Class object holding its class's static fields; counts the classes loaded
+   * under each name, so that a name loaded by ever more class loaders shows.
+   */
+  private static void classMirrors(Map<String, long[]> byName, ClassShapes shapes, ProfileData profile, Layout layout) {
+    Long classClass = null;
+    for (ProfileData.LoadedClass c : profile.classes().values()) {
+      if ("java/lang/Class".equals(profile.strings().get(c.nameId())) || "java.lang.Class".equals(profile.strings().get(c.nameId()))) {
+        classClass = c.classId();
+      }
+    }
+    long mirrorBase = classClass != null && shapes.known(classClass) ? shapes.instanceSize(classClass, layout) : layout.instanceSize(0, 0);
+    long count = 0;
+    long bytes = 0;
+    for (ClassDump d : shapes.dumps().values()) {
+      long statics = 0;
+      for (byte t : d.staticTypes()) {
+        statics += t == BasicType.OBJECT.code ? layout.referenceSize() : BasicType.byCode(t).size;
+      }
+      count++;
+      bytes += mirrorBase + statics + 7 & ~7L;
+      add(byName, profile.className(d.classId()), 0, 0, 1);
+    }
+    if (count > 0) {
+      add(byName, "java.lang.Class", count, bytes, 0);
+    }
+  }
+
+  private static void add(Map<String, long[]> byName, String name, long count, long bytes, int classes) {
+    long[] a = byName.computeIfAbsent(name, k -> new long[3]);
+    a[0] += count;
+    a[1] += bytes;
+    a[2] += classes;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.leakdiff.diff;
+
+/**
+ * The rule that turns instance counts at iteration counts into a {@link Verdict}. Per interval j between two
+ * dumps, the change d is noise while |d| is at most the band max(noiseObjects, noiseFraction x count). The
+ * last interval decides whether a class grows at all: it must exceed the band and add at least minRate
+ * objects per iteration. A growing class is a leak when every earlier interval matches the last interval's
+ * rate within rateTolerance (relative) plus the band, except that the first interval may exceed it (a
+ * one-time cost on top of the leak); superlinear when the rate of the last interval exceeds the rate of the
+ * one before by more than that tolerance; grows otherwise, and with only two dumps. A class whose last
+ * interval does not grow is init if an earlier interval grew, shrinks if the last interval fell beyond the
+ * band, stable otherwise.
+ */
+public record VerdictRule(long noiseObjects, double noiseFraction, double minRate, double rateTolerance) {
+  public static final VerdictRule DEFAULT = new VerdictRule(5, 0.001, 0.5, 0.5);
+
+  /** The verdict for counts at strictly increasing iterations (same length, at least 2). */
+  public Verdict classify(long[] counts, long[] iterations) {
+    int m = counts.length - 1;
+    long last = counts[m] - counts[m - 1];
+    long lastSpan = iterations[m] - iterations[m - 1];
+    if (!(last > band(counts, m - 1) && last >= minRate * lastSpan)) {
+      if (last < -band(counts, m - 1)) {
+        return Verdict.SHRINKS;
+      }
+      for (int j = 0; j < m - 1; j++) {
+        if (counts[j + 1] - counts[j] > band(counts, j)) {
+          return Verdict.INIT;
+        }
+      }
+      return Verdict.STABLE;
+    }
+    if (m < 2) {
+      return Verdict.GROWS;
+    }
+    double rate = (double) last / lastSpan;
+    boolean steady = true;
+    for (int j = 0; j < m - 1; j++) {
+      double expected = rate * (iterations[j + 1] - iterations[j]);
+      double slack = rateTolerance * expected + band(counts, j);
+      long d = counts[j + 1] - counts[j];
+      if (d < expected - slack || (j > 0 && d > expected + slack)) {
+        steady = false;
+      }
+    }
+    if (steady) {
+      return Verdict.LEAK;
+    }
+    long before = counts[m - 1] - counts[m - 2];
+    double previousRate = (double) before / (iterations[m - 1] - iterations[m - 2]);
+    if (before >= -band(counts, m - 2) && last > (1 + rateTolerance) * previousRate * lastSpan + band(counts, m - 1)) {
+      return Verdict.SUPERLINEAR;
+    }
+    return Verdict.GROWS;
+  }
+
+  private double band(long[] counts, int j) {
+    return Math.max(noiseObjects, noiseFraction * Math.max(counts[j], counts[j + 1]));
+  }
+}

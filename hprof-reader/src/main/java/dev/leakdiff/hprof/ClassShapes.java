@@ -1,0 +1,76 @@
+package dev.leakdiff.hprof;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Per class, the primitive bytes and the number of references of an instance, super classes included. */
+public final class ClassShapes {
+  private final Map<Long, ClassDump> dumps = new HashMap<>();
+  private final LongIntMap index = new LongIntMap(1024);
+  private long[] primitiveBytes = new long[1024];
+  private int[] references = new int[1024];
+  private int count;
+
+  public ClassShapes(Collection<ClassDump> classDumps) {
+    for (ClassDump d : classDumps) {
+      dumps.put(d.classId(), d);
+    }
+  }
+
+  public Map<Long, ClassDump> dumps() {
+    return dumps;
+  }
+
+  /** Whether the dump has a CLASS_DUMP for this class id. */
+  public boolean known(long classId) {
+    return dumps.containsKey(classId);
+  }
+
+  public long primitiveBytes(long classId) {
+    return primitiveBytes[slot(classId)];
+  }
+
+  public int references(long classId) {
+    return references[slot(classId)];
+  }
+
+  /** Shallow size of an instance of the class under a layout. */
+  public long instanceSize(long classId, Layout layout) {
+    int s = slot(classId);
+    return layout.instanceSize(primitiveBytes[s], references[s]);
+  }
+
+  private int slot(long classId) {
+    int s = index.get(classId);
+    if (s != LongIntMap.MISSING) {
+      return s;
+    }
+    long prims = 0;
+    int refs = 0;
+    long id = classId;
+    int depth = 0;
+    while (id != 0 && depth++ < 1000) {
+      ClassDump d = dumps.get(id);
+      if (d == null) {
+        break;
+      }
+      for (byte t : d.fieldTypes()) {
+        if (t == BasicType.OBJECT.code) {
+          refs++;
+        } else {
+          prims += BasicType.byCode(t).size;
+        }
+      }
+      id = d.superClassId();
+    }
+    if (count == primitiveBytes.length) {
+      primitiveBytes = java.util.Arrays.copyOf(primitiveBytes, count * 2);
+      references = java.util.Arrays.copyOf(references, count * 2);
+    }
+    primitiveBytes[count] = prims;
+    references[count] = refs;
+    index.put(classId, count);
+    return count++;
+  }
+}

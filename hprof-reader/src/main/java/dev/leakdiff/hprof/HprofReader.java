@@ -1,0 +1,472 @@
+package dev.leakdiff.hprof;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads an hprof file: the header, the top-level records, and the heap dump sub-records of the selected
+ * dumps, handed to {@link HeapVisitor}s. A plain file is read in two steps, a scan of the top-level records
+ * and then the heap dump segments in parallel with positional reads; a gzip-compressed file is read in one
+ * sequential pass. Either way memory stays proportional to the number of classes and strings.
+ */
+public final class HprofReader implements Closeable {
+  private static final int SCAN_BUFFER = 1 << 20;
+  private static final int WORKER_BUFFER = 4 << 20;
+  private static final int MAX_VERSION_LENGTH = 64;
+
+  private final Path file;
+  private final FileChannel channel;
+  private final long fileSize;
+  private final boolean gzip;
+  private final int threads;
+
+  private HprofReader(Path file, FileChannel channel, boolean gzip, int threads) throws IOException {
+    this.file = file;
+    this.channel = channel;
+    this.fileSize = channel.size();
+    this.gzip = gzip;
+    this.threads = threads;
+  }
+
+  /** Opens a dump, plain or gzip-compressed (told by its magic bytes, not its name). */
+  public static HprofReader open(Path file) throws IOException {
+    return open(file, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Opens a dump, reading its heap with at most the given number of threads. */
+  public static HprofReader open(Path file, int threads) throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      ByteBuffer magic = ByteBuffer.allocate(2);
+      channel.read(magic, 0);
+      boolean gzip = magic.position() == 2 && (magic.get(0) & 0xFF) == 0x1F && (magic.get(1) & 0xFF) == 0x8B;
+      return new HprofReader(file, channel, gzip, Math.max(1, threads));
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Size of the file on disk. */
+  public long fileSize() {
+    return fileSize;
+  }
+
+  public boolean compressed() {
+    return gzip;
+  }
+
+  /** Reads the file, visiting the heap of the selected dumps with visitors from the factory. */
+  public <V extends HeapVisitor> HprofContents<V> read(DumpSelection selection, Supplier<V> visitors, Progress progress) {
+    progress.total(fileSize);
+    try {
+      return gzip ? readStream(selection, visitors, progress) : readFile(selection, visitors, progress);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads only the top-level records and where the dumps are (the heap is skipped, or for gzip, parsed and dropped). */
+  public HprofContents<HeapVisitor> scan() {
+    return read(new DumpSelection(Integer.MAX_VALUE), () -> new HeapVisitor() {}, new Progress());
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+
+  // ---------------------------------------------------------------- the sequential pass
+
+  /** State of one pass over the top-level records. */
+  private final class Scan<V extends HeapVisitor> {
+    final ProfileData profile = new ProfileData();
+    final List<long[]> segments = new ArrayList<>(); // {dump, bodyStart, end, openEnded}
+    final List<DumpInfo> dumps = new ArrayList<>();
+    final Map<Integer, List<V>> visited = new LinkedHashMap<>();
+    final List<String> warnings = new ArrayList<>();
+    long truncatedAt = -1;
+    HprofHeader header;
+    int openSegmentDump = -1;
+    boolean warnedUnknown;
+
+    int newDump(long offset) {
+      dumps.add(new DumpInfo(dumps.size(), offset, 0, 0));
+      return dumps.size() - 1;
+    }
+
+    void grow(int dump, long bytes) {
+      DumpInfo d = dumps.get(dump);
+      dumps.set(dump, new DumpInfo(d.index(), d.offset(), d.bytes() + bytes, d.records() + 1));
+    }
+
+    void truncated(long offset, String what) {
+      truncatedAt = offset;
+      warnings.add(String.format("%s is truncated at offset %,d (%s); what comes before was read", file, offset, what));
+    }
+  }
+
+  private <V extends HeapVisitor> HprofContents<V> readFile(DumpSelection selection, Supplier<V> visitors, Progress progress) {
+    Scan<V> scan = new Scan<>();
+    Cursor c = new Cursor(new ByteSource.FileRange(channel, 0, fileSize), 0, SCAN_BUFFER);
+    scanRecords(scan, c, null, null, progress);
+    int count = scan.dumps.size();
+    List<long[]> work = new ArrayList<>();
+    for (long[] s : scan.segments) {
+      if (selection.selects((int) s[0], count)) {
+        work.add(s);
+      } else {
+        progress.add(Math.min(s[2], fileSize) - s[1]);
+      }
+    }
+    readSegments(scan, work, visitors, progress);
+    return result(scan);
+  }
+
+  private <V extends HeapVisitor> HprofContents<V> readStream(DumpSelection selection, Supplier<V> visitors, Progress progress)
+      throws IOException {
+    Scan<V> scan = new Scan<>();
+    CountingStream raw = new CountingStream(new BufferedInputStream(Channels.newInputStream(channel.position(0)), 1 << 16));
+    InputStream in;
+    try {
+      in = new GZIPInputStream(raw, 1 << 16);
+    } catch (IOException e) {
+      throw new HprofFormatException(file, 0, -1, "not a readable gzip file (" + e.getMessage() + ")");
+    }
+    Cursor c = new Cursor(new ByteSource.Stream(in), 0, SCAN_BUFFER);
+    try {
+      scanRecords(scan, c, selection, visitors, progress);
+    } catch (UncheckedIOException e) {
+      // a gzip stream cut short or damaged: what was read stands, like a truncated plain file
+      scan.truncated(c.position(), "the gzip stream ends early or is damaged: " + e.getCause().getMessage());
+    }
+    progress.set(raw.count);
+    if (!selection.isAll()) {
+      int chosen = selection.isLast() ? scan.dumps.size() - 1 : selection.index();
+      scan.visited.keySet().removeIf(k -> k != chosen);
+    }
+    return result(scan);
+  }
+
+  private <V extends HeapVisitor> HprofContents<V> result(Scan<V> scan) {
+    return new HprofContents<>(scan.header, scan.profile, List.copyOf(scan.dumps), scan.visited,
+        List.copyOf(scan.warnings), scan.truncatedAt);
+  }
+
+  private HprofHeader header(Cursor c) {
+    byte[] version = new byte[MAX_VERSION_LENGTH];
+    int n = 0;
+    while (true) {
+      if (!c.ensure(1)) {
+        if (n == 0) {
+          throw new HprofFormatException(file, 0, -1, "not a heap dump: the file is empty");
+        }
+        throw new HprofFormatException(file, n, -1, "not a heap dump: no 'JAVA PROFILE' header");
+      }
+      int b = c.u1Unchecked();
+      if (b == 0) {
+        break;
+      }
+      if (n == MAX_VERSION_LENGTH - 1 || b < 0x20 || b > 0x7E) {
+        throw new HprofFormatException(file, n, -1, "not a heap dump: no 'JAVA PROFILE' header");
+      }
+      version[n++] = (byte) b;
+    }
+    String v = new String(version, 0, n, StandardCharsets.US_ASCII);
+    if (!v.startsWith("JAVA PROFILE ")) {
+      throw new HprofFormatException(file, 0, -1, "not a heap dump: no 'JAVA PROFILE' header");
+    }
+    if (!c.ensure(12)) {
+      throw new HprofFormatException(file, n + 1, -1, "the file ends inside its header");
+    }
+    int idSize = c.u4Unchecked();
+    if (idSize != 4 && idSize != 8) {
+      throw new HprofFormatException(file, n + 1, -1, "unsupported id size " + idSize + " in the header (expected 4 or 8)");
+    }
+    long time = ((long) c.u4Unchecked() << 32) | (c.u4Unchecked() & 0xFFFFFFFFL);
+    c.idSize = idSize;
+    return new HprofHeader(v, idSize, time, c.position());
+  }
+
+  /**
+   * The top-level loop. With visitors (a stream), heap records are parsed inline; without (a plain file),
+   * their places are noted for the parallel step and skipped.
+   */
+  private <V extends HeapVisitor> void scanRecords(Scan<V> scan, Cursor c, DumpSelection selection, Supplier<V> visitors,
+      Progress progress) {
+    scan.header = header(c);
+    long limit = gzip ? Long.MAX_VALUE : fileSize;
+    HeapRecordParser parser = new HeapRecordParser(file, limit);
+    while (true) {
+      long start = c.position();
+      if (!gzip) {
+        progress.set(start);
+      }
+      if (!c.ensure(1)) {
+        return;
+      }
+      if (!c.ensure(9)) {
+        scan.truncated(start, "the file ends inside a record header");
+        return;
+      }
+      int tag = c.u1Unchecked();
+      c.u4Unchecked();
+      long length = c.u4Unchecked() & 0xFFFFFFFFL;
+      long body = c.position();
+      long end = body + length;
+      if (tag == RecordTag.HEAP_DUMP || tag == RecordTag.HEAP_DUMP_SEGMENT) {
+        if (!heapRecord(scan, c, tag, start, body, end, limit, parser, selection, visitors)) {
+          return;
+        }
+        continue;
+      }
+      if (tag == RecordTag.HEAP_DUMP_END) {
+        scan.openSegmentDump = -1;
+      }
+      if (end > limit) {
+        if (!RecordTag.isTopLevel(tag)) {
+          throw new HprofFormatException(file, start, tag, "damaged record: unknown tag with a length past the end of the file");
+        }
+        scan.truncated(start, "its last " + RecordTag.nameOf(tag) + " record runs past the end of the file");
+        return;
+      }
+      try {
+        if (!topLevelRecord(scan, c, tag, start, body, end)) {
+          scan.truncated(start, "the file ends inside a " + RecordTag.nameOf(tag) + " record");
+          return;
+        }
+      } catch (Cursor.EndOfData e) {
+        scan.truncated(start, "the file ends inside a " + RecordTag.nameOf(tag) + " record");
+        return;
+      }
+    }
+  }
+
+  /** Handles a HEAP_DUMP or HEAP_DUMP_SEGMENT record; false when reading must stop (truncation). */
+  private <V extends HeapVisitor> boolean heapRecord(Scan<V> scan, Cursor c, int tag, long start, long body, long end,
+      long limit, HeapRecordParser parser, DumpSelection selection, Supplier<V> visitors) {
+    int dump;
+    boolean openEnded = false;
+    if (tag == RecordTag.HEAP_DUMP) {
+      scan.openSegmentDump = -1;
+      dump = scan.newDump(start);
+      if (end == body || (end < limit && !startsRecord(end))) {
+        // a length written as 0 or overflowed on a heap over 4 GB: read to the end of the file, as MAT does
+        scan.warnings.add(String.format("%s: the HEAP_DUMP record at offset %,d has a wrong length (%,d); read to the end of the file",
+            file, start, end - body));
+        end = limit;
+        openEnded = true;
+      }
+    } else {
+      if (scan.openSegmentDump < 0) {
+        scan.openSegmentDump = scan.newDump(start);
+      }
+      dump = scan.openSegmentDump;
+    }
+    scan.grow(dump, Math.min(end, limit) - body);
+    if (visitors == null) {
+      scan.segments.add(new long[] {dump, body, end, openEnded ? 1 : 0});
+      if (end > limit) {
+        scan.truncated(Math.max(body, fileSize), "its last heap dump record runs past the end of the file");
+      }
+      return c.seek(Math.min(end, limit));
+    }
+    V v = scan.visited.computeIfAbsent(dump, k -> new ArrayList<>(List.of(visitors.get()))).get(0);
+    try {
+      parser.parse(c, end, openEnded, v);
+      return true;
+    } catch (HeapRecordParser.Truncated t) {
+      scan.truncated(t.offset, "the file ends inside a heap dump sub-record");
+      return false;
+    }
+  }
+
+  /** Whether the byte at offset is a known top-level tag: used to tell a wrong HEAP_DUMP length. */
+  private boolean startsRecord(long offset) {
+    if (gzip) {
+      return true;
+    }
+    try {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      return channel.read(b, offset) == 1 && RecordTag.isTopLevel(b.get(0) & 0xFF);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads one non-heap top-level record; false when the data ends first. */
+  private boolean topLevelRecord(Scan<?> scan, Cursor c, int tag, long start, long body, long end) {
+    int id = c.idSize;
+    ProfileData p = scan.profile;
+    switch (tag) {
+      case RecordTag.STRING -> {
+        if (end - body < id) {
+          throw new HprofFormatException(file, start, tag, "damaged record: shorter than an id");
+        }
+        long sid = c.id();
+        p.strings().add(sid, c, (int) (end - body - id));
+      }
+      case RecordTag.LOAD_CLASS -> p.addClass(new ProfileData.LoadedClass(c.u4(), c.id(), c.u4(), c.id()));
+      case RecordTag.STACK_FRAME -> p.addFrame(new ProfileData.StackFrame(c.id(), c.id(), c.id(), c.id(), c.u4(), c.u4()));
+      case RecordTag.STACK_TRACE -> {
+        int serial = c.u4();
+        int thread = c.u4();
+        int frames = c.u4();
+        if (frames < 0 || (long) frames * id > end - c.position()) {
+          throw new HprofFormatException(file, start, tag, "damaged record: frame count " + frames + " does not fit its length");
+        }
+        long[] ids = new long[frames];
+        for (int i = 0; i < frames; i++) {
+          ids[i] = c.id();
+        }
+        p.addTrace(new ProfileData.StackTrace(serial, thread, ids));
+      }
+      case RecordTag.START_THREAD -> {
+        int serial = c.u4();
+        long object = c.id();
+        int trace = c.u4();
+        long name = c.id();
+        long group = c.id();
+        c.id();
+        p.addThread(new ProfileData.ThreadStart(serial, object, trace, name, group));
+      }
+      default -> {
+        if (!RecordTag.isTopLevel(tag) && !scan.warnedUnknown) {
+          scan.warnedUnknown = true;
+          scan.warnings.add(String.format("%s: skipped a record with unknown tag 0x%02X at offset %,d", file, tag, start));
+        }
+        return c.seek(end);
+      }
+    }
+    if (c.position() != end) {
+      throw new HprofFormatException(file, start, tag,
+          "damaged record: its length says " + (end - body) + " bytes, its fields take " + (c.position() - body));
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- the parallel step
+
+  private <V extends HeapVisitor> void readSegments(Scan<V> scan, List<long[]> work, Supplier<V> visitors, Progress progress) {
+    if (work.isEmpty()) {
+      return;
+    }
+    int n = Math.min(threads, work.size());
+    AtomicInteger next = new AtomicInteger();
+    List<Map<Integer, V>> perWorker = new ArrayList<>();
+    List<Throwable> failures = new ArrayList<>();
+    long[] truncated = {Long.MAX_VALUE};
+    int idSize = scan.header.idSize();
+    Runnable job = () -> {
+      Map<Integer, V> mine = new HashMap<>();
+      synchronized (perWorker) {
+        perWorker.add(mine);
+      }
+      HeapRecordParser parser = new HeapRecordParser(file, fileSize);
+      Cursor c = new Cursor(null, 0, WORKER_BUFFER);
+      c.idSize = idSize;
+      int i;
+      while ((i = next.getAndIncrement()) < work.size()) {
+        long[] s = work.get(i);
+        ByteSource range = new ByteSource.FileRange(channel, s[1], Math.min(s[2], fileSize));
+        c.reset(range, s[1]);
+        V v = mine.computeIfAbsent((int) s[0], k -> visitors.get());
+        try {
+          parser.parse(c, s[2], s[3] == 1, v);
+        } catch (HeapRecordParser.Truncated t) {
+          synchronized (truncated) {
+            truncated[0] = Math.min(truncated[0], t.offset);
+          }
+        }
+        progress.add(Math.min(s[2], fileSize) - s[1]);
+      }
+    };
+    if (n == 1) {
+      job.run();
+    } else {
+      List<Thread> workers = new ArrayList<>();
+      for (int t = 0; t < n; t++) {
+        Thread th = new Thread(job, "hprof-reader-" + t);
+        th.setUncaughtExceptionHandler((x, e) -> {
+          synchronized (failures) {
+            failures.add(e);
+          }
+          next.set(work.size());
+        });
+        workers.add(th);
+        th.start();
+      }
+      for (Thread th : workers) {
+        try {
+          th.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while reading " + file, e);
+        }
+      }
+      if (!failures.isEmpty()) {
+        Throwable f = failures.get(0);
+        if (f instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(f);
+      }
+    }
+    if (truncated[0] != Long.MAX_VALUE && (scan.truncatedAt < 0 || truncated[0] < scan.truncatedAt)) {
+      scan.warnings.removeIf(w -> w.contains(" is truncated at offset "));
+      scan.truncated(truncated[0], "the file ends inside a heap dump sub-record");
+    }
+    for (Map<Integer, V> m : perWorker) {
+      m.forEach((dump, v) -> scan.visited.computeIfAbsent(dump, k -> new ArrayList<>()).add(v));
+    }
+  }
+
+  /** Counts the compressed bytes read, for progress. */
+  private static final class CountingStream extends FilterInputStream {
+    long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.leakdiff.hprof;
+
+import java.util.List;
+
+/**
+ * Chooses the layout under which the sampled objects' sizes best explain the distances between their
+ * addresses: most sizes equal to the distance, few larger than it (objects cannot overlap).
+ */
+public final class LayoutInference {
+  /** Fewer exact matches than this share of the pairs counts as thin evidence. */
+  private static final double MIN_SHARE = 0.2;
+
+  /** The chosen layout, whether the dump supported it, and the evidence: pairs seen, matched, contradicted. */
+  public record Result(Layout layout, boolean inferred, long pairs, long exact, long overlaps) {
+    public String describe() {
+      if (!inferred) {
+        return layout.name() + " (assumed: too little evidence in the dump)";
+      }
+      return String.format("%s (inferred: %,d of %,d sampled objects fit exactly)", layout.name(), exact, pairs);
+    }
+  }
+
+  private LayoutInference() {}
+
+  public static Result infer(int idSize, List<LayoutSample> samples, ClassShapes shapes) {
+    Result best = null;
+    for (Layout layout : Layout.candidates(idSize)) {
+      long[] counts = new long[3];
+      for (LayoutSample s : samples) {
+        s.pairs(layout, shapes, (size, gap) -> {
+          counts[0]++;
+          if (size == gap) {
+            counts[1]++;
+          } else if (size > gap) {
+            counts[2]++;
+          }
+        });
+      }
+      Result r = new Result(layout, true, counts[0], counts[1], counts[2]);
+      if (best == null || score(r) > score(best)) {
+        best = r;
+      }
+    }
+    if (best == null || best.pairs == 0 || best.exact < MIN_SHARE * best.pairs) {
+      long pairs = best == null ? 0 : best.pairs;
+      return new Result(Layout.usual(idSize), false, pairs, 0, 0);
+    }
+    return best;
+  }
+
+  private static long score(Result r) {
+    return r.exact - 4 * r.overlaps;
+  }
+}

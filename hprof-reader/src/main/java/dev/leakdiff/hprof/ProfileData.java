@@ -1,0 +1,82 @@
+package dev.leakdiff.hprof;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** What the top-level records say: strings, loaded classes, stack frames and traces, threads. */
+public final class ProfileData {
+  /** A LOAD_CLASS record. */
+  public record LoadedClass(int serial, long classId, int stackTraceSerial, long nameId) {}
+
+  /** A STACK_FRAME record; line is &gt;0, or -1 unknown, -2 compiled, -3 native. */
+  public record StackFrame(long frameId, long methodNameId, long signatureId, long sourceFileId, int classSerial, int line) {}
+
+  /** A STACK_TRACE record. */
+  public record StackTrace(int serial, int threadSerial, long[] frameIds) {}
+
+  /** A START_THREAD record. */
+  public record ThreadStart(int serial, long threadObjectId, int stackTraceSerial, long nameId, long groupNameId) {}
+
+  private final StringTable strings = new StringTable();
+  private final Map<Long, LoadedClass> classesById = new HashMap<>();
+  private final Map<Integer, LoadedClass> classesBySerial = new HashMap<>();
+  private final Map<Long, StackFrame> frames = new HashMap<>();
+  private final Map<Integer, StackTrace> traces = new HashMap<>();
+  private final Map<Integer, ThreadStart> threads = new HashMap<>();
+
+  public StringTable strings() {
+    return strings;
+  }
+
+  void addClass(LoadedClass c) {
+    classesById.put(c.classId(), c);
+    classesBySerial.put(c.serial(), c);
+  }
+
+  void addFrame(StackFrame f) {
+    frames.put(f.frameId(), f);
+  }
+
+  void addTrace(StackTrace t) {
+    traces.put(t.serial(), t);
+  }
+
+  void addThread(ThreadStart t) {
+    threads.put(t.serial(), t);
+  }
+
+  /** The LOAD_CLASS of a class object id, or null. */
+  public LoadedClass loadedClass(long classId) {
+    return classesById.get(classId);
+  }
+
+  public LoadedClass classBySerial(int serial) {
+    return classesBySerial.get(serial);
+  }
+
+  public Map<Long, LoadedClass> classes() {
+    return classesById;
+  }
+
+  public StackFrame frame(long id) {
+    return frames.get(id);
+  }
+
+  public StackTrace trace(int serial) {
+    return traces.get(serial);
+  }
+
+  public Map<Integer, ThreadStart> threads() {
+    return threads;
+  }
+
+  /** The class name of a class object id as Java source writes it, or a placeholder when the dump does not name it. */
+  public String className(long classId) {
+    LoadedClass c = classesById.get(classId);
+    if (c == null) {
+      return String.format("<class 0x%x>", classId);
+    }
+    String raw = strings.get(c.nameId());
+    return raw == null ? String.format("<class 0x%x>", classId) : ClassNames.toJava(raw);
+  }
+}
