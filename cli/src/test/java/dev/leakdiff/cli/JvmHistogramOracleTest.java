@@ -1,0 +1,64 @@
+package dev.leakdiff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.leakdiff.diff.ClassHistogram;
+import dev.leakdiff.diff.ClassStat;
+import dev.leakdiff.diff.Histograms;
+import dev.leakdiff.hprof.DumpSelection;
+import dev.leakdiff.hprof.Progress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The JVM is the oracle for sizes: for the scenario's own classes and their arrays, instance counts and
+ * byte totals equal its own class histogram taken right before the live dump, under several object layouts.
+ */
+class JvmHistogramOracleTest {
+
+  static Stream<Arguments> layouts() {
+    List<Arguments> a = new ArrayList<>();
+    a.add(Arguments.of("default", List.of(), "compressed-oops"));
+    a.add(Arguments.of("no-compressed-oops", List.of("-XX:-UseCompressedOops"), "uncompressed-oops"));
+    a.add(Arguments.of("align16", List.of("-XX:ObjectAlignmentInBytes=16"), "compressed-oops-align16"));
+    int feature = Runtime.version().feature();
+    a.add(Arguments.of("no-class-pointers", List.of("-XX:-UseCompressedClassPointers"),
+        feature >= 22 ? "wide-class-pointers-packed" : "wide-class-pointers"));
+    if (feature >= 24) {
+      a.add(Arguments.of("compact-headers", List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseCompactObjectHeaders"),
+          "compact-headers"));
+    }
+    return a.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layouts")
+  void ownClassesMatchTheJvmHistogram(String name, List<String> flags, String layout) throws Exception {
+    Path dir = name.equals("default") ? ScenarioDumps.planted() : ScenarioDumps.make(name, flags, "1,10", false);
+    for (String iter : name.equals("default") ? List.of("0", "1", "10", "100") : List.of("1", "10")) {
+      Map<String, long[]> jvm = ScenarioDumps.jvmHistogram(dir.resolve("iter-" + iter + ".histo.txt"));
+      ClassHistogram ours = Histograms.read(dir.resolve("iter-" + iter + ".hprof"), DumpSelection.last(), null, new Progress()).get(0);
+      assertEquals(layout, ours.layout().layout().name(), ours.layout().describe());
+      assertTrue(ours.layout().inferred());
+      int checked = 0;
+      for (Map.Entry<String, long[]> e : jvm.entrySet()) {
+        if (e.getKey().startsWith("PlantedLeak")) {
+          ClassStat c = ours.get(e.getKey());
+          long[] actual = c == null ? new long[] {0, 0} : new long[] {c.instances(), c.bytes()};
+          assertArrayEquals(e.getValue(), actual, name + " iter-" + iter + " " + e.getKey());
+          checked++;
+        }
+      }
+      assertFalse(checked < (iter.equals("0") ? 0 : 4), "too few scenario classes in the JVM's histogram: " + checked);
+    }
+  }
+}
