@@ -27,37 +27,32 @@ final class DumpLoader {
 
   /** The histogram of the dump a reference names (the last one of the file by default). */
   ClassHistogram one(DumpRef ref) {
-    List<ClassHistogram> h = read(ref.file(), ref.selection(), ref.label());
-    if (h.isEmpty()) {
-      throw new UserError(ExitCodes.USAGE, ref.file() + " holds fewer dumps than #" + ref.index() + " needs");
+    Histograms.FileHistograms h = read(ref.file(), ref.selection(), ref.label());
+    if (ref.index() != null && ref.index() >= h.dumpCount()) {
+      throw new UserError(ExitCodes.USAGE, ref.file() + ": holds " + h.dumpCount() + " heap dump(s), so #" + ref.index()
+          + " does not exist (dumps are numbered from 0)");
     }
-    ClassHistogram first = h.get(0);
-    if (ref.index() == null && first.dumpCount() > 1) {
+    if (ref.index() == null && h.dumpCount() > 1) {
       err.printf("leakdiff: %s holds %d heap dumps; using the last (#%d); name one with %s#N (0-based)%n", ref.file(),
-          first.dumpCount(), first.dumpCount() - 1, ref.file());
+          h.dumpCount(), h.dumpCount() - 1, ref.file());
     }
-    if (ref.index() != null && ref.index() >= first.dumpCount()) {
-      throw new UserError(ExitCodes.USAGE, ref.file() + " holds " + first.dumpCount() + " heap dump(s); #" + ref.index()
-          + " does not exist");
-    }
-    return first;
+    return h.histograms().get(0);
   }
 
   /** The histograms of every dump a file holds, in file order. */
   List<ClassHistogram> all(Path file) {
-    return read(file, DumpSelection.all(), file.toString());
+    return read(file, DumpSelection.all(), file.toString()).histograms();
   }
 
-  private List<ClassHistogram> read(Path file, DumpSelection selection, String label) {
+  private Histograms.FileHistograms read(Path file, DumpSelection selection, String label) {
     check(file);
     Progress progress = new Progress();
     try (ProgressReporter ignored = new ProgressReporter(label, progress, err)) {
-      List<ClassHistogram> result = Histograms.read(file, selection, layout, progress);
-      if (!result.isEmpty()) {
-        result.get(0).warnings().forEach(w -> err.println("leakdiff: warning: " + w));
-        if (result.get(0).dumpCount() == 0) {
-          throw new UserError(ExitCodes.BAD_DUMP, file + ": holds no heap dump (no HEAP_DUMP or HEAP_DUMP_SEGMENT record)");
-        }
+      Histograms.FileHistograms result = Histograms.read(file, selection, layout, progress);
+      result.warnings().forEach(w -> err.println("leakdiff: warning: " + w));
+      if (result.dumpCount() == 0) {
+        throw new UserError(ExitCodes.BAD_DUMP, file + ": holds no heap dump (no HEAP_DUMP or HEAP_DUMP_SEGMENT record"
+            + (result.truncated() ? " before the file is cut off)" : ")"));
       }
       return result;
     } catch (HprofFormatException e) {

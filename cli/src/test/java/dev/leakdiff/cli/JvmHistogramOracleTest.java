@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassStat;
 import dev.leakdiff.diff.Histograms;
-import dev.leakdiff.hprof.DumpSelection;
-import dev.leakdiff.hprof.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +44,7 @@ class JvmHistogramOracleTest {
     Path dir = name.equals("default") ? ScenarioDumps.planted() : ScenarioDumps.make(name, flags, "1,10", false);
     for (String iter : name.equals("default") ? List.of("0", "1", "10", "100") : List.of("1", "10")) {
       Map<String, long[]> jvm = ScenarioDumps.jvmHistogram(dir.resolve("iter-" + iter + ".histo.txt"));
-      ClassHistogram ours = Histograms.read(dir.resolve("iter-" + iter + ".hprof"), DumpSelection.last(), null, new Progress()).get(0);
+      ClassHistogram ours = Histograms.last(dir.resolve("iter-" + iter + ".hprof"));
       assertEquals(layout, ours.layout().layout().name(), ours.layout().describe());
       assertTrue(ours.layout().inferred());
       int checked = 0;

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassStat;
 import dev.leakdiff.diff.Histograms;
-import dev.leakdiff.hprof.DumpSelection;
-import dev.leakdiff.hprof.Progress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,7 +36,7 @@ class NetBeansOracleTest {
         theirs.merge(c.getName(), (long) c.getInstancesCount(), Long::sum);
       }
     }
-    ClassHistogram ours = Histograms.read(dump, DumpSelection.last(), null, new Progress()).get(0);
+    ClassHistogram ours = Histograms.last(dump);
     Map<String, Long> mine = new TreeMap<>();
     for (ClassStat c : ours.classes()) {
       if (c.instances() > 0 && !c.name().equals("java.lang.Class")) {

@@ -24,12 +24,15 @@ import java.util.Map;
 public final class Histograms {
   private Histograms() {}
 
+  /** The histograms of the selected dumps of one file, with what the file holds and what the reader warned about. */
+  public record FileHistograms(List<ClassHistogram> histograms, int dumpCount, List<String> warnings, boolean truncated) {}
+
   /**
    * Reads a file and returns the histogram of each selected dump, in file order.
    *
    * @param layout the layout to size objects with, or null to infer it from the dump
    */
-  public static List<ClassHistogram> read(Path file, DumpSelection selection, Layout layout, Progress progress)
+  public static FileHistograms read(Path file, DumpSelection selection, Layout layout, Progress progress)
       throws IOException {
     try (HprofReader reader = HprofReader.open(file)) {
       HprofContents<HistogramVisitor> contents = reader.read(selection, HistogramVisitor::new, progress);
@@ -41,8 +44,17 @@ public final class Histograms {
           out.add(build(file.toString(), i, contents, parts, layout));
         }
       }
-      return out;
+      return new FileHistograms(List.copyOf(out), count, contents.warnings(), contents.truncated());
     }
+  }
+
+  /** The histogram of the last dump of a file (most files hold one). */
+  public static ClassHistogram last(Path file) throws IOException {
+    FileHistograms h = read(file, DumpSelection.last(), null, new Progress());
+    if (h.histograms().isEmpty()) {
+      throw new IOException(file + " holds no heap dump");
+    }
+    return h.histograms().get(0);
   }
 
   /** The histogram of dump i of a read, from the visitors of every worker. */
