@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Finds JVM memory leaks by diffing heap dumps taken after 1, 10 and 100 iterations of an operation.",
-    subcommands = {HistoCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {HistoCommand.class, CompareCommand.class, PathsCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -27,7 +27,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: histo or compare");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: histo, compare or paths");
   }
 
   public static void main(String[] args) {

@@ -194,6 +194,13 @@ public final class Cursor {
     };
   }
 
+  /** Skips n bytes of a record's data. */
+  public void skipBytes(int n) {
+    if (!skip(n)) {
+      throw new EndOfData();
+    }
+  }
+
   /** Reads n bytes into dst. */
   public void bytes(byte[] dst, int off, int n) {
     int done = 0;

@@ -1,0 +1,238 @@
+package dev.leakdiff.diff;
+
+import dev.leakdiff.hprof.ClassTable;
+import dev.leakdiff.hprof.HeapGraph;
+import dev.leakdiff.hprof.ProfileData;
+import dev.leakdiff.hprof.RootKind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The shortest chains from GC roots to every instance of the matched types, merged by route: chains that
+ * pass through the same fields of the same classes are one group, counted. JDK collections are one hop
+ * (java.util.HashMap[value]) unless raw.
+ */
+public final class PathGroups {
+  /** One line of a chain: how the object is referenced, and its class. */
+  public record Hop(String reference, String className) {}
+
+  /** Instances held along one route: how many, their shallow bytes, the root kind, the hops root first. */
+  public record Group(String key, long count, long bytes, String rootKind, List<Hop> hops, int rawDepth) {}
+
+  /** The groups and what could not be put in one: instances reached only weakly, or not at all. */
+  public record Result(List<String> matchedClasses, long instances, long bytes, long weakOnly, long unreachable,
+      List<Group> groups) {}
+
+  /** A JDK collection whose internals are collapsed: the classes inside it and the label of each exit field. */
+  private record Shape(Set<String> internals, Map<String, String> exits) {}
+
+  private static final Map<String, Shape> SHAPES = new HashMap<>();
+
+  static {
+    Set<String> hashMap = Set.of("java.util.HashMap$Node", "java.util.HashMap$TreeNode", "java.util.HashMap$Node[]",
+        "java.util.LinkedHashMap$Entry");
+    Map<String, String> keyValue = Map.of("value", "value", "key", "key");
+    SHAPES.put("java.util.HashMap", new Shape(hashMap, keyValue));
+    SHAPES.put("java.util.LinkedHashMap", new Shape(hashMap, keyValue));
+    Set<String> hashSet = new java.util.HashSet<>(hashMap);
+    hashSet.add("java.util.HashMap");
+    hashSet.add("java.util.LinkedHashMap");
+    SHAPES.put("java.util.HashSet", new Shape(hashSet, Map.of("key", "*")));
+    SHAPES.put("java.util.LinkedHashSet", new Shape(hashSet, Map.of("key", "*")));
+    SHAPES.put("java.util.concurrent.ConcurrentHashMap", new Shape(Set.of("java.util.concurrent.ConcurrentHashMap$Node",
+        "java.util.concurrent.ConcurrentHashMap$Node[]", "java.util.concurrent.ConcurrentHashMap$TreeBin",
+        "java.util.concurrent.ConcurrentHashMap$TreeNode", "java.util.concurrent.ConcurrentHashMap$ForwardingNode"),
+        Map.of("val", "value", "key", "key")));
+    SHAPES.put("java.util.Hashtable", new Shape(Set.of("java.util.Hashtable$Entry", "java.util.Hashtable$Entry[]"), keyValue));
+    SHAPES.put("java.util.WeakHashMap", new Shape(Set.of("java.util.WeakHashMap$Entry", "java.util.WeakHashMap$Entry[]"),
+        keyValue));
+    SHAPES.put("java.lang.ThreadLocal$ThreadLocalMap", new Shape(Set.of("java.lang.ThreadLocal$ThreadLocalMap$Entry",
+        "java.lang.ThreadLocal$ThreadLocalMap$Entry[]"), Map.of("value", "value")));
+    Set<String> objects = Set.of("java.lang.Object[]");
+    SHAPES.put("java.util.ArrayList", new Shape(objects, Map.of()));
+    SHAPES.put("java.util.ArrayDeque", new Shape(objects, Map.of()));
+    SHAPES.put("java.util.Vector", new Shape(objects, Map.of()));
+    SHAPES.put("java.util.concurrent.CopyOnWriteArrayList", new Shape(objects, Map.of()));
+    SHAPES.put("java.util.LinkedList", new Shape(Set.of("java.util.LinkedList$Node"), Map.of("item", "*")));
+  }
+
+  private PathGroups() {}
+
+  /** Groups the chains to every object whose class index is marked in targets. */
+  public static Result compute(HeapGraph g, ShortestPaths paths, boolean[] targets, boolean raw) {
+    Map<String, long[]> counts = new LinkedHashMap<>(); // key -> {count, bytes, rawDepth}
+    Map<String, List<Hop>> hopsByKey = new HashMap<>();
+    Map<String, String> rootByKey = new HashMap<>();
+    long instances = 0;
+    long bytes = 0;
+    long weakOnly = 0;
+    long unreachable = 0;
+    List<String> matched = new ArrayList<>();
+    for (int c = 0; c < targets.length; c++) {
+      if (targets[c]) {
+        matched.add(g.classes.get(c).name());
+      }
+    }
+    for (int o = 0; o < g.objectCount(); o++) {
+      if (g.isClassObject(o) || !targets[g.classOf[o]]) {
+        continue;
+      }
+      instances++;
+      long size = g.shallowSize(o);
+      bytes += size;
+      if (!paths.reached(o)) {
+        unreachable++;
+        continue;
+      }
+      if (paths.weakOnly.get(o)) {
+        weakOnly++;
+        continue;
+      }
+      int[] chain = paths.chain(g, o);
+      List<Hop> hops = hops(g, paths, chain, raw);
+      String key = key(hops);
+      long[] a = counts.computeIfAbsent(key, k -> new long[3]);
+      a[0]++;
+      a[1] += size;
+      a[2] = chain.length - 1;
+      hopsByKey.putIfAbsent(key, hops);
+      rootByKey.putIfAbsent(key, rootKind(g, paths, chain[0]));
+    }
+    List<Group> groups = new ArrayList<>();
+    counts.forEach((k, a) -> groups.add(new Group(k, a[0], a[1], rootByKey.get(k), hopsByKey.get(k), (int) a[2])));
+    groups.sort(Comparator.comparingLong(Group::count).reversed().thenComparing(Group::key));
+    return new Result(matched, instances, bytes, weakOnly, unreachable, groups);
+  }
+
+  private static String key(List<Hop> hops) {
+    StringBuilder sb = new StringBuilder();
+    for (Hop h : hops) {
+      sb.append(h.reference()).append(" -> ").append(h.className()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String className(HeapGraph g, int o) {
+    return g.isClassObject(o) ? "java.lang.Class" : g.classes.get(g.classOf[o]).name();
+  }
+
+  /** The name of the field (or "[i]") of the reference from chain[i - 1] to chain[i]. */
+  private static String field(HeapGraph g, ShortestPaths p, int[] chain, int i) {
+    int e = p.parent[chain[i]];
+    int s = chain[i - 1];
+    int slot = e - g.edgeStart[s];
+    if (g.isClassObject(s)) {
+      return g.classes.get(g.classIndex(s)).staticRefNames()[slot];
+    }
+    ClassTable.Entry c = g.classes.get(g.classOf[s]);
+    return c.array() ? "[i]" : c.refFieldNames()[slot];
+  }
+
+  private static String reference(HeapGraph g, ShortestPaths p, int[] chain, int i) {
+    String f = field(g, p, chain, i);
+    String owner = className(g, chain[i - 1]);
+    return f.equals("[i]") ? owner + "[i]" : owner + "." + f;
+  }
+
+  static List<Hop> hops(HeapGraph g, ShortestPaths p, int[] chain, boolean raw) {
+    List<Hop> out = new ArrayList<>();
+    int k = chain.length - 1;
+    int i;
+    if (p.parent[chain[0]] == ShortestPaths.CLASS_ROOT && k > 0) {
+      ClassTable.Entry c = g.classes.get(g.classIndex(chain[0]));
+      out.add(new Hop("static " + c.name() + "." + field(g, p, chain, 1) + " (" + loader(g, c) + ")", className(g, chain[1])));
+      i = 1;
+    } else {
+      out.add(new Hop(rootDescription(g, p, chain[0]), className(g, chain[0])));
+      i = 0;
+    }
+    while (i < k) {
+      String owner = className(g, chain[i]);
+      Shape shape = raw || g.isClassObject(chain[i]) ? null : SHAPES.get(owner);
+      if (shape == null && !raw && owner.endsWith("[]") && !g.isClassObject(chain[i])) {
+        out.add(new Hop(owner + "[*]", className(g, chain[i + 1])));
+        i++;
+        continue;
+      }
+      if (shape != null) {
+        int j = i + 1;
+        while (j < k && shape.internals().contains(className(g, chain[j]))) {
+          j++;
+        }
+        if (j > i + 1 || shape.exits().containsKey(field(g, p, chain, j))) {
+          String label = shape.exits().getOrDefault(field(g, p, chain, j), "*");
+          out.add(new Hop(owner + "[" + label + "]", className(g, chain[j])));
+          i = j;
+          continue;
+        }
+      }
+      out.add(new Hop(reference(g, p, chain, i + 1), className(g, chain[i + 1])));
+      i++;
+    }
+    return out;
+  }
+
+  private static String loader(HeapGraph g, ClassTable.Entry c) {
+    if (c.loaderId() == 0) {
+      return "class loaded by the bootstrap loader";
+    }
+    int l = g.ids.indexOf(c.loaderId());
+    return "class loaded by " + (l >= 0 ? className(g, l) : String.format("0x%x", c.loaderId()));
+  }
+
+  private static String rootKind(HeapGraph g, ShortestPaths p, int root) {
+    int v = p.parent[root];
+    if (v == ShortestPaths.CLASS_ROOT) {
+      return "class";
+    }
+    if (v < 0) {
+      return g.rootKind[-1 - v].name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+    return "weak reference";
+  }
+
+  private static String rootDescription(HeapGraph g, ShortestPaths p, int root) {
+    int v = p.parent[root];
+    if (v == ShortestPaths.CLASS_ROOT) {
+      return "class " + g.classes.get(g.classIndex(root)).name();
+    }
+    int r = -1 - v;
+    RootKind kind = g.rootKind[r];
+    int thread = g.rootThread[r];
+    return switch (kind) {
+      case THREAD_OBJECT -> "thread " + thread + " (live thread object)";
+      case JAVA_FRAME -> "local variable of thread " + thread + frame(g, thread, g.rootFrame[r]);
+      case JNI_LOCAL -> "JNI local of thread " + thread + frame(g, thread, g.rootFrame[r]);
+      case NATIVE_STACK -> "native stack of thread " + thread;
+      case THREAD_BLOCK -> "blocked thread " + thread;
+      case JNI_GLOBAL -> "JNI global reference";
+      case MONITOR_USED -> "monitor in use";
+      default -> kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " root";
+    };
+  }
+
+  /** " in com.acme.Worker.run(Worker.java:42)" from the thread's stack trace, or "". */
+  private static String frame(HeapGraph g, int threadSerial, int frameNumber) {
+    if (threadSerial < 0 || threadSerial >= g.threadTraceBySerial.length || frameNumber < 0) {
+      return "";
+    }
+    ProfileData.StackTrace trace = g.profile.trace(g.threadTraceBySerial[threadSerial]);
+    if (trace == null || frameNumber >= trace.frameIds().length) {
+      return "";
+    }
+    ProfileData.StackFrame f = g.profile.frame(trace.frameIds()[frameNumber]);
+    if (f == null) {
+      return "";
+    }
+    ProfileData.LoadedClass c = g.profile.classBySerial(f.classSerial());
+    String cls = c == null ? "?" : g.profile.className(c.classId());
+    String file = g.profile.strings().getOr(f.sourceFileId());
+    String line = f.line() > 0 ? ":" + f.line() : f.line() == -3 ? " native" : "";
+    return " in " + cls + "." + g.profile.strings().getOr(f.methodNameId()) + "(" + file + line + ")";
+  }
+}

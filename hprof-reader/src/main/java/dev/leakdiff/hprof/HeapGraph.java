@@ -1,0 +1,518 @@
+package dev.leakdiff.hprof;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntPredicate;
+
+/**
+ * The object graph of one heap dump as primitive arrays: every object (instances, arrays, class objects) has
+ * a dense index; its outgoing references are a slice of one int array. No Java object per heap object:
+ * about 8 bytes per object for the id index, 4 for its class, 4 for its slice, and 4 per reference.
+ *
+ * <p>Slots: an instance has one slot per reference field, in {@link ClassTable.Entry#refFieldNames()} order
+ * (NONE when null); an object array one per non-null element; a class object one per reference static field.
+ * A java.lang.ref.Reference's referent is stored as {@code WEAK_BASE - target}.
+ */
+public final class HeapGraph {
+  /** An empty slot: null, or an id the dump does not hold. */
+  public static final int NONE = -1;
+  /** Weak slots hold WEAK_BASE - target. */
+  public static final int WEAK_BASE = -2;
+
+  public final HprofHeader header;
+  public final ProfileData profile;
+  public final ClassTable classes;
+  public final IdIndex ids;
+  /** For each object: the class index of its type, or -1 - class index for a class object. */
+  public final int[] classOf;
+  /** For each object, where its slots start in {@link #edges}; one more entry for the end. */
+  public final int[] edgeStart;
+  public final int[] edges;
+  /** The GC roots, in dump order: object index (or NONE), kind, thread serial, frame number. */
+  public final int[] rootObject;
+  public final RootKind[] rootKind;
+  public final int[] rootThread;
+  public final int[] rootFrame;
+  /** Thread serial to thread object index and stack trace serial, from ROOT_THREAD_OBJECT. */
+  public final int[] threadObjectBySerial;
+  public final int[] threadTraceBySerial;
+  /** Array lengths of the objects the builder was asked to size (by object index). */
+  public final LongIntMap sizedArrayLengths;
+  public final LayoutInference.Result layout;
+  public final List<String> warnings;
+
+  private HeapGraph(Builder b) {
+    header = b.header;
+    profile = b.profile;
+    classes = b.classes;
+    ids = b.ids;
+    classOf = b.classOf;
+    edgeStart = b.edgeStart;
+    edges = b.edges;
+    rootObject = b.rootObject;
+    rootKind = b.rootKind;
+    rootThread = b.rootThread;
+    rootFrame = b.rootFrame;
+    threadObjectBySerial = b.threadObjectBySerial;
+    threadTraceBySerial = b.threadTraceBySerial;
+    sizedArrayLengths = b.sizedLengths;
+    layout = b.layout;
+    warnings = b.warnings;
+  }
+
+  public int objectCount() {
+    return classOf.length;
+  }
+
+  /** The object whose slots hold edge index e. */
+  public int sourceOf(int e) {
+    int lo = 0;
+    int hi = classOf.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (edgeStart[mid] <= e) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Whether an object is a class object (holding static fields). */
+  public boolean isClassObject(int object) {
+    return classOf[object] < 0;
+  }
+
+  /** The class index of an object's type, or of the class a class object stands for. */
+  public int classIndex(int object) {
+    int c = classOf[object];
+    return c < 0 ? -1 - c : c;
+  }
+
+  /** Shallow size of an object under the inferred layout (a class object counts its static fields). */
+  public long shallowSize(int object) {
+    int c = classOf[object];
+    Layout l = layout.layout();
+    if (c < 0) {
+      return l.instanceSize(0, classes.get(-1 - c).staticRefNames().length);
+    }
+    ClassTable.Entry e = classes.get(c);
+    int length = sizedArrayLengths.get(object);
+    if (e.array()) {
+      int elem = elementSize(e.name(), l);
+      return l.arraySize(elem, Math.max(0, length));
+    }
+    long prims = 0;
+    for (byte t : e.fieldTypes()) {
+      if (t != BasicType.OBJECT.code) {
+        prims += BasicType.byCode(t).size;
+      }
+    }
+    return l.instanceSize(prims, e.refFieldNames().length);
+  }
+
+  private static int elementSize(String arrayName, Layout l) {
+    String element = arrayName.substring(0, arrayName.length() - 2);
+    for (BasicType t : BasicType.values()) {
+      if (t != BasicType.OBJECT && t.javaName.equals(element)) {
+        return t.size;
+      }
+    }
+    return l.referenceSize();
+  }
+
+  /** Raised when the graph of a dump needs more memory than the JVM may use. */
+  public static final class NotEnoughMemory extends RuntimeException {
+    public final long neededBytes;
+
+    NotEnoughMemory(long neededBytes, String message) {
+      super(message, null, false, false);
+      this.neededBytes = neededBytes;
+    }
+  }
+
+  /** Bytes of graph index per heap object, and per reference slot, as the README states. */
+  public static final int BYTES_PER_OBJECT = 8 + 4 + 4 + 4 + 4 + 4;
+  public static final int BYTES_PER_SLOT = 4;
+
+  /**
+   * Builds the graph of the selected dump of a file in three parallel passes: object ids, slot counts,
+   * slots. wantSizes says for which class indices array lengths are kept, to size those objects.
+   */
+  public static HeapGraph build(Path file, DumpSelection selection, java.util.function.Function<ClassTable, IntPredicate> wantSizes,
+      Progress progress) throws IOException {
+    try (HprofReader reader = HprofReader.open(file)) {
+      return new Builder(reader, selection, progress).build(wantSizes);
+    }
+  }
+
+  /** The builder's state between passes. */
+  private static final class Builder {
+    final HprofReader reader;
+    final DumpSelection selection;
+    final Progress progress;
+    HprofHeader header;
+    ProfileData profile;
+    ClassTable classes;
+    IdIndex ids;
+    int[] classOf;
+    int[] edgeStart;
+    int[] edges;
+    int[] rootObject;
+    RootKind[] rootKind;
+    int[] rootThread;
+    int[] rootFrame;
+    int[] threadObjectBySerial = new int[0];
+    int[] threadTraceBySerial = new int[0];
+    LongIntMap sizedLengths = new LongIntMap(1024);
+    LayoutInference.Result layout;
+    List<String> warnings = new ArrayList<>();
+
+    Builder(HprofReader reader, DumpSelection selection, Progress progress) {
+      this.reader = reader;
+      this.selection = selection;
+      this.progress = progress;
+    }
+
+    HeapGraph build(java.util.function.Function<ClassTable, IntPredicate> wantSizes) {
+      collectNodes();
+      IntPredicate sized = wantSizes.apply(classes);
+      checkMemory(0);
+      countSlots(sized);
+      checkMemory(edgeStart[classOf.length]);
+      fillSlots();
+      return new HeapGraph(this);
+    }
+
+    private <V extends HeapVisitor> List<V> pass(java.util.function.Supplier<V> visitors) {
+      HprofContents<V> c = reader.read(selection, visitors, progress);
+      header = c.header();
+      profile = c.profile();
+      if (warnings.isEmpty()) {
+        warnings.addAll(c.warnings());
+      }
+      if (c.dumps().isEmpty()) {
+        throw new HprofFormatException(reader.file(), 0, -1, "holds no heap dump");
+      }
+      int chosen = selection.isLast() ? c.dumps().size() - 1 : selection.index();
+      if (chosen >= c.dumps().size()) {
+        throw new IllegalArgumentException(reader.file() + " holds " + c.dumps().size() + " heap dump(s); #" + chosen
+            + " does not exist");
+      }
+      return c.visited().getOrDefault(chosen, List.of());
+    }
+
+    /** Pass 1: every object id, the class dumps, the roots, a layout sample. */
+    private void collectNodes() {
+      List<NodeCollector> parts = pass(NodeCollector::new);
+      int n = 0;
+      for (NodeCollector p : parts) {
+        n += p.count;
+      }
+      long[] all = new long[n];
+      int at = 0;
+      List<ClassDump> dumps = new ArrayList<>();
+      Set<Long> otherClasses = new HashSet<>();
+      List<LayoutSample> samples = new ArrayList<>();
+      int roots = 0;
+      for (NodeCollector p : parts) {
+        System.arraycopy(p.ids, 0, all, at, p.count);
+        at += p.count;
+        p.ids = null;
+        dumps.addAll(p.classDumps);
+        for (int i = 0; i < p.classIdsSeen.length; i++) {
+          otherClasses.add(p.classIdsSeen[i]);
+        }
+        samples.add(p.sample);
+        roots += p.roots;
+      }
+      ids = new IdIndex(all, n);
+      classes = new ClassTable(dumps, otherClasses, profile);
+      layout = LayoutInference.infer(header.idSize(), samples, new ClassShapes(dumps));
+      classOf = new int[ids.size()];
+      rootObject = new int[roots];
+      rootKind = new RootKind[roots];
+      rootThread = new int[roots];
+      rootFrame = new int[roots];
+      int r = 0;
+      int maxSerial = 0;
+      for (NodeCollector p : parts) {
+        for (int i = 0; i < p.roots; i++, r++) {
+          rootObject[r] = ids.indexOf(p.rootIds[i]);
+          rootKind[r] = RootKind.values()[p.rootKinds[i]];
+          rootThread[r] = p.rootThreads[i];
+          rootFrame[r] = p.rootFrames[i];
+          if (rootKind[r] == RootKind.THREAD_OBJECT) {
+            maxSerial = Math.max(maxSerial, rootThread[r]);
+          }
+        }
+      }
+      threadObjectBySerial = new int[maxSerial + 1];
+      threadTraceBySerial = new int[maxSerial + 1];
+      Arrays.fill(threadObjectBySerial, NONE);
+      for (int i = 0; i < roots; i++) {
+        if (rootKind[i] == RootKind.THREAD_OBJECT && rootThread[i] >= 0) {
+          threadObjectBySerial[rootThread[i]] = rootObject[i];
+          threadTraceBySerial[rootThread[i]] = rootFrame[i]; // a thread root's second u4 is its stack trace serial
+        }
+      }
+    }
+
+    /** Pass 2: each object's class and number of slots. */
+    private void countSlots(IntPredicate sized) {
+      edgeStart = new int[classOf.length + 1];
+      List<SlotCounter> parts = pass(() -> new SlotCounter(this, sized));
+      for (SlotCounter p : parts) {
+        for (int i = 0; i < p.sizedCount; i++) {
+          sizedLengths.put(p.sizedObjects[i], p.sizedLengthsOf[i]);
+        }
+      }
+      long total = 0;
+      for (int i = 0; i < classOf.length; i++) {
+        int count = edgeStart[i + 1];
+        edgeStart[i + 1] = (int) total;
+        total += count;
+        if (total > Integer.MAX_VALUE - 8) {
+          throw new NotEnoughMemory(total * 4, "the dump holds more than 2^31 references, more than leakdiff's graph index takes");
+        }
+      }
+      // shift: edgeStart[i] is object i's start, edgeStart[n] the end
+      System.arraycopy(edgeStart, 1, edgeStart, 0, classOf.length);
+      edgeStart[classOf.length] = (int) total;
+    }
+
+    /** Pass 3: the slots. */
+    private void fillSlots() {
+      edges = new int[edgeStart[classOf.length]];
+      pass(() -> new SlotWriter(this));
+    }
+
+    private void checkMemory(long slots) {
+      Runtime rt = Runtime.getRuntime();
+      long need = (long) classOf.length * BYTES_PER_OBJECT + slots * BYTES_PER_SLOT + ids.footprint();
+      long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+      if (need > free) {
+        long xmx = (need + (rt.totalMemory() - rt.freeMemory()) + (256L << 20)) >> 20;
+        throw new NotEnoughMemory(need, String.format("the graph of %,d objects needs about %,d MiB more memory than this JVM"
+            + " may use (-Xmx%dm or more)", classOf.length, (need - free) >> 20, Math.max(xmx, 512)));
+      }
+    }
+  }
+
+  /** Pass 1 visitor. */
+  private static final class NodeCollector implements HeapVisitor {
+    long[] ids = new long[1 << 16];
+    int count;
+    final List<ClassDump> classDumps = new ArrayList<>();
+    long[] classIdsSeen = new long[0];
+    private final LongIntMap seen = new LongIntMap(1024);
+    private long lastClass;
+    final LayoutSample sample = new LayoutSample(1 << 15);
+    long[] rootIds = new long[256];
+    byte[] rootKinds = new byte[256];
+    int[] rootThreads = new int[256];
+    int[] rootFrames = new int[256];
+    int roots;
+
+    private void add(long id) {
+      if (count == ids.length) {
+        ids = Arrays.copyOf(ids, count * 2);
+      }
+      ids[count++] = id;
+    }
+
+    private void seenClass(long classId) {
+      if (classId != lastClass && seen.get(classId) == LongIntMap.MISSING) {
+        seen.put(classId, 0);
+        classIdsSeen = Arrays.copyOf(classIdsSeen, classIdsSeen.length + 1);
+        classIdsSeen[classIdsSeen.length - 1] = classId;
+      }
+      lastClass = classId;
+    }
+
+    @Override
+    public void root(RootKind kind, long objectId, int threadSerial, int frame) {
+      if (roots == rootIds.length) {
+        rootIds = Arrays.copyOf(rootIds, roots * 2);
+        rootKinds = Arrays.copyOf(rootKinds, roots * 2);
+        rootThreads = Arrays.copyOf(rootThreads, roots * 2);
+        rootFrames = Arrays.copyOf(rootFrames, roots * 2);
+      }
+      rootIds[roots] = objectId;
+      rootKinds[roots] = (byte) kind.ordinal();
+      rootThreads[roots] = threadSerial;
+      rootFrames[roots] = frame;
+      roots++;
+    }
+
+    @Override
+    public void classDump(ClassDump classDump) {
+      classDumps.add(classDump);
+      add(classDump.classId());
+    }
+
+    @Override
+    public void instance(long id, long classId, int fieldBytes, Cursor fields) {
+      add(id);
+      seenClass(classId);
+      if (sample.wants()) {
+        sample.instance(id, classId);
+      }
+    }
+
+    @Override
+    public void objectArray(long id, long arrayClassId, int length, Cursor elements) {
+      add(id);
+      seenClass(arrayClassId);
+      if (sample.wants()) {
+        sample.objectArray(id, length);
+      }
+    }
+
+    @Override
+    public void primitiveArray(long id, BasicType type, int length, boolean hasData, Cursor elements) {
+      add(id);
+      if (sample.wants()) {
+        sample.primitiveArray(id, type, length);
+      }
+    }
+  }
+
+  /** Pass 2 visitor: writes classOf and slot counts (into edgeStart[i + 1]) at each object's index. */
+  private static final class SlotCounter implements HeapVisitor {
+    private final Builder b;
+    private final IntPredicate sized;
+    int[] sizedObjects = new int[64];
+    int[] sizedLengthsOf = new int[64];
+    int sizedCount;
+
+    SlotCounter(Builder b, IntPredicate sized) {
+      this.b = b;
+      this.sized = sized;
+    }
+
+    private void size(int object, int cls, int length) {
+      if (sized.test(cls)) {
+        if (sizedCount == sizedObjects.length) {
+          sizedObjects = Arrays.copyOf(sizedObjects, sizedCount * 2);
+          sizedLengthsOf = Arrays.copyOf(sizedLengthsOf, sizedCount * 2);
+        }
+        sizedObjects[sizedCount] = object;
+        sizedLengthsOf[sizedCount++] = length;
+      }
+    }
+
+    @Override
+    public void classDump(ClassDump d) {
+      int o = b.ids.indexOf(d.classId());
+      int c = b.classes.indexOf(d.classId());
+      b.classOf[o] = -1 - c;
+      b.edgeStart[o + 1] = b.classes.get(c).staticRefNames().length;
+    }
+
+    @Override
+    public void instance(long id, long classId, int fieldBytes, Cursor fields) {
+      int o = b.ids.indexOf(id);
+      int c = b.classes.indexOf(classId);
+      b.classOf[o] = c;
+      b.edgeStart[o + 1] = b.classes.get(c).refFieldNames().length;
+      size(o, c, -1);
+    }
+
+    @Override
+    public void objectArray(long id, long arrayClassId, int length, Cursor elements) {
+      int o = b.ids.indexOf(id);
+      int c = b.classes.indexOf(arrayClassId);
+      b.classOf[o] = c;
+      int n = 0;
+      for (int i = 0; i < length; i++) {
+        long e = elements.id();
+        if (e != 0 && b.ids.indexOf(e) >= 0) {
+          n++;
+        }
+      }
+      b.edgeStart[o + 1] = n;
+      size(o, c, length);
+    }
+
+    @Override
+    public void primitiveArray(long id, BasicType type, int length, boolean hasData, Cursor elements) {
+      int o = b.ids.indexOf(id);
+      int c = b.classes.primitiveArray(type);
+      b.classOf[o] = c;
+      size(o, c, length);
+    }
+  }
+
+  /** Pass 3 visitor: writes each object's slots. */
+  private static final class SlotWriter implements HeapVisitor {
+    private final Builder b;
+
+    SlotWriter(Builder b) {
+      this.b = b;
+    }
+
+    private int target(long id) {
+      return id == 0 ? NONE : b.ids.indexOf(id);
+    }
+
+    @Override
+    public void classDump(ClassDump d) {
+      int o = b.ids.indexOf(d.classId());
+      ClassTable.Entry e = b.classes.get(-1 - b.classOf[o]);
+      int at = b.edgeStart[o];
+      for (long v : e.staticRefValues()) {
+        b.edges[at++] = target(v);
+      }
+    }
+
+    @Override
+    public void instance(long id, long classId, int fieldBytes, Cursor fields) {
+      int o = b.ids.indexOf(id);
+      ClassTable.Entry e = b.classes.get(b.classOf[o]);
+      int at = b.edgeStart[o];
+      int slot = 0;
+      int idSize = fields.idSize();
+      int read = 0;
+      for (byte t : e.fieldTypes()) {
+        if (read >= fieldBytes) {
+          break;
+        }
+        if (t == BasicType.OBJECT.code) {
+          int v = target(fields.id());
+          b.edges[at + slot] = slot == e.referentSlot() && v >= 0 ? WEAK_BASE - v : v;
+          slot++;
+          read += idSize;
+        } else {
+          int size = BasicType.byCode(t).size;
+          fields.skipBytes(size);
+          read += size;
+        }
+      }
+      while (slot < e.refFieldNames().length) {
+        b.edges[at + slot++] = NONE;
+      }
+    }
+
+    @Override
+    public void objectArray(long id, long arrayClassId, int length, Cursor elements) {
+      int o = b.ids.indexOf(id);
+      int at = b.edgeStart[o];
+      for (int i = 0; i < length; i++) {
+        long e = elements.id();
+        if (e != 0) {
+          int t = b.ids.indexOf(e);
+          if (t >= 0) {
+            b.edges[at++] = t;
+          }
+        }
+      }
+    }
+  }
+}
