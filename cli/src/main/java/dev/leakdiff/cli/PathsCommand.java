@@ -136,7 +136,15 @@ final class PathsCommand implements Callable<Integer> {
           String.join(", ", matchedNames.subList(0, Math.min(8, matchedNames.size()))) + (matchedNames.size() > 8 ? ", ..." : ""));
     }
     ShortestPaths paths = ShortestPaths.compute(g, includeWeak);
-    return new Analysis(ref.label(), PathGroups.compute(g, paths, t, raw), matchedNames);
+    PathGroups.Result result = PathGroups.compute(g, paths, t, raw);
+    if (result.groups().stream().anyMatch(PathGroups::threadRooted)) {
+      try {
+        result = PathGroups.compute(g, paths, t, raw, g.threadNames(file, ref.selection()));
+      } catch (IOException | UncheckedIOException e) {
+        err.println("leakdiff: warning: " + file + ": could not read thread names (" + e.getMessage() + ")");
+      }
+    }
+    return new Analysis(ref.label(), result, matchedNames);
   }
 
   /** Class names near the asked type, with their instance counts (interfaces are not in a dump). */

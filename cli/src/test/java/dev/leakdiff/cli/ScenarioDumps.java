@@ -32,6 +32,17 @@ final class ScenarioDumps {
     return make("planted", List.of(), "0,1,10,100", true);
   }
 
+  /** A non-live dump of objects with known holders (testdata/scenarios/Holders.java). */
+  static synchronized Path holders() {
+    Path dir = MADE.get("holders");
+    if (dir == null) {
+      dir = Path.of("target", "scenario", "holders").toAbsolutePath();
+      runJava(dir, List.of(root().resolve("testdata/scenarios/Holders.java").toString(), dir.resolve("holders.hprof").toString()));
+      MADE.put("holders", dir);
+    }
+    return dir.resolve("holders.hprof");
+  }
+
   /**
    * Runs the planted scenario in a child JVM with the given JVM flags and writes iter-N.hprof and
    * iter-N.histo.txt for each checkpoint into target/scenario/NAME.
@@ -41,8 +52,22 @@ final class ScenarioDumps {
     if (dir != null) {
       return dir;
     }
+    dir = Path.of("target", "scenario", name).toAbsolutePath();
+    List<String> args = new ArrayList<>(jvmFlags);
+    args.add(root().resolve("testdata/scenarios/PlantedLeak.java").toString());
+    args.add(dir.toString());
+    args.add(checkpoints);
+    if (gzip) {
+      args.add("--gz");
+    }
+    runJava(dir, args);
+    MADE.put(name, dir);
+    return dir;
+  }
+
+  /** Runs java with the arguments in a fresh directory. */
+  private static void runJava(Path dir, List<String> args) {
     try {
-      dir = Path.of("target", "scenario", name).toAbsolutePath();
       if (Files.exists(dir)) {
         try (var files = Files.walk(dir)) {
           for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -50,17 +75,11 @@ final class ScenarioDumps {
           }
         }
       }
-      Files.createDirectories(dir.getParent());
+      Files.createDirectories(dir);
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Xmx256m");
-      cmd.addAll(jvmFlags);
-      cmd.add(root().resolve("testdata/scenarios/PlantedLeak.java").toString());
-      cmd.add(dir.toString());
-      cmd.add(checkpoints);
-      if (gzip) {
-        cmd.add("--gz");
-      }
+      cmd.addAll(args);
       Path log = Files.createTempFile("scenario", ".log");
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -71,8 +90,6 @@ final class ScenarioDumps {
         throw new IllegalStateException("the scenario failed: " + cmd + "\n" + Files.readString(log));
       }
       Files.delete(log);
-      MADE.put(name, dir);
-      return dir;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -65,6 +65,12 @@ public final class PathGroups {
 
   /** Groups the chains to every object whose class index is marked in targets. */
   public static Result compute(HeapGraph g, ShortestPaths paths, boolean[] targets, boolean raw) {
+    return compute(g, paths, targets, raw, Map.of());
+  }
+
+  /** Groups the chains, naming the threads of thread roots by their serial (see HeapGraph#threadNames). */
+  public static Result compute(HeapGraph g, ShortestPaths paths, boolean[] targets, boolean raw,
+      Map<Integer, String> threadNames) {
     Map<String, long[]> counts = new LinkedHashMap<>(); // key -> {count, bytes, rawDepth}
     Map<String, List<Hop>> hopsByKey = new HashMap<>();
     Map<String, String> rootByKey = new HashMap<>();
@@ -94,7 +100,7 @@ public final class PathGroups {
         continue;
       }
       int[] chain = paths.chain(g, o);
-      List<Hop> hops = hops(g, paths, chain, raw);
+      List<Hop> hops = hops(g, paths, chain, raw, threadNames);
       String key = key(hops);
       long[] a = counts.computeIfAbsent(key, k -> new long[3]);
       a[0]++;
@@ -139,7 +145,7 @@ public final class PathGroups {
     return f.equals("[i]") ? owner + "[i]" : owner + "." + f;
   }
 
-  static List<Hop> hops(HeapGraph g, ShortestPaths p, int[] chain, boolean raw) {
+  static List<Hop> hops(HeapGraph g, ShortestPaths p, int[] chain, boolean raw, Map<Integer, String> threadNames) {
     List<Hop> out = new ArrayList<>();
     int k = chain.length - 1;
     int i;
@@ -148,7 +154,7 @@ public final class PathGroups {
       out.add(new Hop("static " + c.name() + "." + field(g, p, chain, 1) + " (" + loader(g, c) + ")", className(g, chain[1])));
       i = 1;
     } else {
-      out.add(new Hop(rootDescription(g, p, chain[0]), className(g, chain[0])));
+      out.add(new Hop(rootDescription(g, p, chain[0], threadNames), className(g, chain[0])));
       i = 0;
     }
     while (i < k) {
@@ -196,18 +202,25 @@ public final class PathGroups {
     return "weak reference";
   }
 
-  private static String rootDescription(HeapGraph g, ShortestPaths p, int root) {
+  /** Whether a group starts at a thread (its name makes the report clearer). */
+  public static boolean threadRooted(Group group) {
+    return group.rootKind().startsWith("thread") || group.rootKind().equals("java frame") || group.rootKind().equals("jni local")
+        || group.rootKind().equals("native stack");
+  }
+
+  private static String rootDescription(HeapGraph g, ShortestPaths p, int root, Map<Integer, String> threadNames) {
     int v = p.parent[root];
     if (v == ShortestPaths.CLASS_ROOT) {
       return "class " + g.classes.get(g.classIndex(root)).name();
     }
     int r = -1 - v;
     RootKind kind = g.rootKind[r];
-    int thread = g.rootThread[r];
+    String thread = threadNames.containsKey(g.rootThread[r]) ? "'" + threadNames.get(g.rootThread[r]) + "'"
+        : "#" + g.rootThread[r];
     return switch (kind) {
-      case THREAD_OBJECT -> "thread " + thread + " (live thread object)";
-      case JAVA_FRAME -> "local variable of thread " + thread + frame(g, thread, g.rootFrame[r]);
-      case JNI_LOCAL -> "JNI local of thread " + thread + frame(g, thread, g.rootFrame[r]);
+      case THREAD_OBJECT -> "thread " + thread;
+      case JAVA_FRAME -> "local variable of thread " + thread + frame(g, g.rootThread[r], g.rootFrame[r]);
+      case JNI_LOCAL -> "JNI local of thread " + thread + frame(g, g.rootThread[r], g.rootFrame[r]);
       case NATIVE_STACK -> "native stack of thread " + thread;
       case THREAD_BLOCK -> "blocked thread " + thread;
       case JNI_GLOBAL -> "JNI global reference";

@@ -2,7 +2,12 @@ package dev.leakdiff.hprof;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -125,6 +130,95 @@ public final class HeapGraph {
       }
     }
     return l.referenceSize();
+  }
+
+  /**
+   * The names of the live threads (ROOT_THREAD_OBJECT), by thread serial: Thread.name, a String, read from the
+   * file in one more pass (the graph keeps no field values). Names of threads the dump does not name are absent.
+   */
+  public Map<Integer, String> threadNames(Path file, DumpSelection selection) throws IOException {
+    Map<Integer, Integer> stringBySerial = new HashMap<>();
+    LongIntMap wantedStrings = new LongIntMap(64);
+    for (int serial = 0; serial < threadObjectBySerial.length; serial++) {
+      int t = threadObjectBySerial[serial];
+      int s = t < 0 || isClassObject(t) ? NONE : slotTarget(t, "name");
+      if (s >= 0) {
+        stringBySerial.put(serial, s);
+        wantedStrings.put(ids.id(s), s);
+      }
+    }
+    if (stringBySerial.isEmpty()) {
+      return Map.of();
+    }
+    LongIntMap wantedArrays = new LongIntMap(64);
+    for (int s : stringBySerial.values()) {
+      int v = isClassObject(s) ? NONE : slotTarget(s, "value");
+      if (v >= 0) {
+        wantedArrays.put(ids.id(v), v);
+      }
+    }
+    Map<Integer, byte[]> arrays = new ConcurrentHashMap<>();
+    Map<Integer, Integer> coders = new ConcurrentHashMap<>();
+    try (HprofReader reader = HprofReader.open(file)) {
+      reader.read(selection, () -> new HeapVisitor() {
+        @Override
+        public void instance(long id, long classId, int fieldBytes, Cursor fields) {
+          int s = wantedStrings.get(id);
+          if (s != LongIntMap.MISSING) {
+            coders.put(s, stringCoder(s, fields));
+          }
+        }
+
+        @Override
+        public void primitiveArray(long id, BasicType type, int length, boolean hasData, Cursor elements) {
+          int a = wantedArrays.get(id);
+          if (a != LongIntMap.MISSING && hasData && length <= 4096) {
+            byte[] b = new byte[length * type.size];
+            elements.bytes(b, 0, b.length);
+            arrays.put(a, b);
+          }
+        }
+      }, new Progress());
+    }
+    Map<Integer, String> names = new HashMap<>();
+    stringBySerial.forEach((serial, s) -> {
+      int v = slotTarget(s, "value");
+      byte[] b = v >= 0 ? arrays.get(v) : null;
+      if (b != null) {
+        String cls = classes.get(classOf[v]).name();
+        Charset cs = cls.equals("char[]") ? StandardCharsets.UTF_16BE
+            : coders.getOrDefault(s, 0) == 1 ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1;
+        names.put(serial, new String(b, cs));
+      }
+    });
+    return names;
+  }
+
+  /** The object in an instance's reference field of this name, or NONE. */
+  private int slotTarget(int object, String field) {
+    String[] names = classes.get(classOf[object]).refFieldNames();
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(field)) {
+        int t = edges[edgeStart[object] + i];
+        return t <= WEAK_BASE ? WEAK_BASE - t : t;
+      }
+    }
+    return NONE;
+  }
+
+  /** A java.lang.String's coder field (0 Latin-1, 1 UTF-16; JDK 8 Strings have none). */
+  private int stringCoder(int string, Cursor fields) {
+    for (byte t : classes.get(classOf[string]).fieldTypes()) {
+      BasicType type = BasicType.byCode(t);
+      if (type == BasicType.OBJECT) {
+        fields.id();
+      } else if (type == BasicType.BYTE) {
+        return fields.u1(); // the only byte field of String: coder
+      } else {
+        fields.skipBytes(type.size);
+      }
+    }
+    return 0;
   }
 
   /** Raised when the graph of a dump needs more memory than the JVM may use. */

@@ -1,0 +1,157 @@
+package dev.leakdiff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** leakdiff paths on a real dump whose holders are known: the exact chains. */
+class PathsTest {
+  private static final String LOADER = "(class loaded by *)";
+
+  private static JsonNode paths(String... args) throws Exception {
+    List<String> a = new ArrayList<>(List.of("paths", "--format=json"));
+    a.addAll(List.of(args));
+    a.add(ScenarioDumps.holders().toString());
+    ScenarioDumps.Result r = ScenarioDumps.run(a.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    return new ObjectMapper().readTree(r.out());
+  }
+
+  /** The chain of the one group, as "reference -> class" lines, the class loader's name left out. */
+  private static List<String> onlyChain(JsonNode report) {
+    assertEquals(1, report.get("groups").size(), report.toPrettyString());
+    return chain(report.get("groups").get(0));
+  }
+
+  private static List<String> chain(JsonNode group) {
+    List<String> lines = new ArrayList<>();
+    for (JsonNode hop : group.get("chain")) {
+      String ref = hop.get("reference").asText().replaceAll("\\(class loaded by [^)]*\\)", LOADER);
+      lines.add(ref + " -> " + hop.get("class").asText());
+    }
+    return lines;
+  }
+
+  @Test
+  void staticCollection() throws Exception {
+    JsonNode r = paths("--type", "HeldByStatic");
+    assertEquals(3, r.get("groups").get(0).get("count").asLong());
+    assertEquals(List.of(
+        "static Holders.STATIC_LIST " + LOADER + " -> java.util.ArrayList",
+        "java.util.ArrayList[*] -> Holders$HeldByStatic"), onlyChain(r));
+    assertEquals(3, r.get("groups").get(0).get("depth").asInt()); // STATIC_LIST, elementData, [i]
+  }
+
+  @Test
+  void staticCollectionRaw() throws Exception {
+    assertEquals(List.of(
+        "static Holders.STATIC_LIST " + LOADER + " -> java.util.ArrayList",
+        "java.util.ArrayList.elementData -> java.lang.Object[]",
+        "java.lang.Object[][i] -> Holders$HeldByStatic"), onlyChain(paths("--type", "HeldByStatic", "--raw")));
+  }
+
+  @Test
+  void threadLocalOfALiveThread() throws Exception {
+    JsonNode r = paths("--type", "HeldByThreadLocal");
+    assertEquals(List.of(
+        "thread 'holder-thread' -> java.lang.Thread",
+        "java.lang.Thread.threadLocals -> java.lang.ThreadLocal$ThreadLocalMap",
+        "java.lang.ThreadLocal$ThreadLocalMap[value] -> Holders$HeldByThreadLocal"), onlyChain(r));
+    assertEquals("thread object", r.get("groups").get(0).get("root").asText());
+  }
+
+  @Test
+  void listenerList() throws Exception {
+    assertEquals(List.of(
+        "static Holders.BUS " + LOADER + " -> Holders$EventBus",
+        "Holders$EventBus.listeners -> java.util.concurrent.CopyOnWriteArrayList",
+        "java.util.concurrent.CopyOnWriteArrayList[*] -> Holders$Listener"), onlyChain(paths("--type", "Listener")));
+  }
+
+  @Test
+  void anonymousInnerClassCapturingThis() throws Exception {
+    assertEquals(List.of(
+        "static Holders.TASKS " + LOADER + " -> java.util.ArrayList",
+        "java.util.ArrayList[*] -> Holders$Owner$1",
+        "Holders$Owner$1.this$0 -> Holders$Owner"), onlyChain(paths("--type", "Holders$Owner", "--exact")));
+  }
+
+  @Test
+  void cycle() throws Exception {
+    assertEquals(List.of(
+        "static Holders.CYCLE " + LOADER + " -> Holders$CycleA",
+        "Holders$CycleA.partner -> Holders$CycleB"), onlyChain(paths("--type", "CycleB")));
+    assertEquals(List.of("static Holders.CYCLE " + LOADER + " -> Holders$CycleA"), onlyChain(paths("--type", "CycleA")));
+  }
+
+  @Test
+  void heldOnlyByAWeakReference() throws Exception {
+    JsonNode r = paths("--type", "WeaklyHeld");
+    assertEquals(1, r.get("instances").asLong());
+    assertEquals(1, r.get("weakOnly").asLong());
+    assertEquals(0, r.get("groups").size());
+    assertEquals(List.of(
+        "static Holders.WEAK " + LOADER + " -> java.lang.ref.WeakReference",
+        "java.lang.ref.WeakReference.referent -> Holders$WeaklyHeld"), onlyChain(paths("--type", "WeaklyHeld", "--include-weak")));
+  }
+
+  @Test
+  void theShorterOfTwoChainsWins() throws Exception {
+    assertEquals(List.of("static Holders.SHORT_WAY " + LOADER + " -> Holders$TwoWays"), onlyChain(paths("--type", "TwoWays")));
+  }
+
+  @Test
+  void hashMapKeyAndValue() throws Exception {
+    assertEquals(List.of(
+        "static Holders.MAP " + LOADER + " -> java.util.HashMap",
+        "java.util.HashMap[key] -> Holders$MapKey"), onlyChain(paths("--type", "MapKey")));
+    assertEquals(List.of(
+        "static Holders.MAP " + LOADER + " -> java.util.HashMap",
+        "java.util.HashMap[value] -> Holders$MapValue"), onlyChain(paths("--type", "MapValue")));
+  }
+
+  @Test
+  void unreachableObjectsAreCountedNotHeld() throws Exception {
+    JsonNode r = paths("--type", "Unreachable");
+    assertEquals(1, r.get("unreachable").asLong());
+    assertEquals(0, r.get("groups").size());
+  }
+
+  @Test
+  void aSimpleNameMatchingSeveralClassesSaysSo() {
+    ScenarioDumps.Result r = ScenarioDumps.run("paths", "--type", "Entry", ScenarioDumps.holders().toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("'Entry' matches"), r.err());
+  }
+
+  @Test
+  void noMatchListsTheClosestNames() {
+    ScenarioDumps.Result r = ScenarioDumps.run("paths", "--type", "HeldByStatik", ScenarioDumps.holders().toString());
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertTrue(r.err().contains("no class matches 'HeldByStatik'") && r.err().contains("Holders$HeldByStatic (3 instances)"),
+        r.err());
+  }
+
+  @Test
+  void subclassesAndGlobs() throws Exception {
+    JsonNode r = paths("--type", "Holders$Cycle*");
+    assertEquals(2, r.get("matchedClasses").size());
+    assertEquals(2, r.get("instances").asLong());
+  }
+
+  @Test
+  void textAndDot() {
+    Path dump = ScenarioDumps.holders();
+    ScenarioDumps.Result text = ScenarioDumps.run("paths", "--type", "MapValue", dump.toString());
+    assertTrue(text.out().contains("#1  3 instances, 48 B, root: class, 4 hops"), text.out());
+    assertTrue(text.out().lines().anyMatch(l -> l.matches("\\s+java\\.util\\.HashMap\\[value]\\s+-> Holders\\$MapValue")), text.out());
+    ScenarioDumps.Result dot = ScenarioDumps.run("paths", "--type", "MapValue", "--format=dot", dump.toString());
+    assertTrue(dot.out().startsWith("digraph paths {") && dot.out().contains("-> n1 [label=\"java.util.HashMap[value]\"]"), dot.out());
+  }
+}
