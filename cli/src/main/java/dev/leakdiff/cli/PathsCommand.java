@@ -51,7 +51,8 @@ final class PathsCommand implements Callable<Integer> {
   @Option(names = "--include-weak", description = "Follow the referent of weak, soft, phantom and finalizer references too.")
   boolean includeWeak;
 
-  @Option(names = "--raw", description = "Show every field of JDK collections' internals (table, [i], next, value).")
+  @Option(names = "--raw", description = {"Show every field of JDK collections' internals (table, [i], next, value),",
+      "and how each class is held (its loader's list of classes) rather than counting classes as roots."})
   boolean raw;
 
   @Option(names = "--limit", defaultValue = "10", paramLabel = "N", description = "Groups to show (default ${DEFAULT-VALUE}).")
@@ -135,7 +136,7 @@ final class PathsCommand implements Callable<Integer> {
       err.printf("leakdiff: '%s' matches %d classes in %s: %s%n", type, matchedNames.size(), file,
           String.join(", ", matchedNames.subList(0, Math.min(8, matchedNames.size()))) + (matchedNames.size() > 8 ? ", ..." : ""));
     }
-    ShortestPaths paths = ShortestPaths.compute(g, includeWeak);
+    ShortestPaths paths = ShortestPaths.compute(g, includeWeak, !raw);
     PathGroups.Result result = PathGroups.compute(g, paths, t, raw);
     if (result.groups().stream().anyMatch(PathGroups::threadRooted)) {
       try {

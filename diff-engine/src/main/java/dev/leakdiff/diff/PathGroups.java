@@ -129,9 +129,11 @@ public final class PathGroups {
 
   /** The name of the field (or "[i]") of the reference from chain[i - 1] to chain[i]. */
   private static String field(HeapGraph g, ShortestPaths p, int[] chain, int i) {
-    int e = p.parent[chain[i]];
     int s = chain[i - 1];
-    int slot = e - g.edgeStart[s];
+    int slot = p.slot(g, chain[i]);
+    if (slot < 0) {
+      return "<class>";
+    }
     if (g.isClassObject(s)) {
       return g.classes.get(g.classIndex(s)).staticRefNames()[slot];
     }
@@ -141,6 +143,10 @@ public final class PathGroups {
 
   private static String reference(HeapGraph g, ShortestPaths p, int[] chain, int i) {
     String f = field(g, p, chain, i);
+    if (g.isClassObject(chain[i - 1])) {
+      ClassTable.Entry c = g.classes.get(g.classIndex(chain[i - 1]));
+      return "static " + c.name() + "." + f + " (" + loader(g, c) + ")";
+    }
     String owner = className(g, chain[i - 1]);
     return f.equals("[i]") ? owner + "[i]" : owner + "." + f;
   }
@@ -149,9 +155,8 @@ public final class PathGroups {
     List<Hop> out = new ArrayList<>();
     int k = chain.length - 1;
     int i;
-    if (p.parent[chain[0]] == ShortestPaths.CLASS_ROOT && k > 0) {
-      ClassTable.Entry c = g.classes.get(g.classIndex(chain[0]));
-      out.add(new Hop("static " + c.name() + "." + field(g, p, chain, 1) + " (" + loader(g, c) + ")", className(g, chain[1])));
+    if (g.isClassObject(chain[0]) && k > 0) {
+      out.add(new Hop(reference(g, p, chain, 1), className(g, chain[1])));
       i = 1;
     } else {
       out.add(new Hop(rootDescription(g, p, chain[0], threadNames), className(g, chain[0])));
@@ -196,7 +201,7 @@ public final class PathGroups {
     if (v == ShortestPaths.CLASS_ROOT) {
       return "class";
     }
-    if (v < 0) {
+    if (v < 0 && -1 - v < g.rootKind.length) {
       return g.rootKind[-1 - v].name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
     return "weak reference";

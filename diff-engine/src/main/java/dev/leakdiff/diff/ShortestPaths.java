@@ -33,12 +33,25 @@ public final class ShortestPaths {
   /** Objects that only weak, soft, phantom or finalizer references reach (empty when they were followed). */
   public final BitSet weakOnly;
 
-  private ShortestPaths(int[] parent, BitSet weakOnly) {
+  /** parent values at or below this mark an object reached as the class of an instance: VIA_CLASS - instance. */
+  private final int viaClass;
+
+  private ShortestPaths(int[] parent, BitSet weakOnly, int viaClass) {
     this.parent = parent;
     this.weakOnly = weakOnly;
+    this.viaClass = viaClass;
   }
 
+  /** The default search: class objects are roots, as a class is held by its loader. */
   public static ShortestPaths compute(HeapGraph g, boolean followWeak) {
+    return compute(g, followWeak, true);
+  }
+
+  /**
+   * With classesAsRoots false, only the dump's own GC roots start the search, so that a class is reached the
+   * way the heap holds it (through its loader's list of classes, or a sticky-class root).
+   */
+  public static ShortestPaths compute(HeapGraph g, boolean followWeak, boolean classesAsRoots) {
     int n = g.objectCount();
     int[] parent = new int[n];
     Arrays.fill(parent, UNREACHED);
@@ -48,18 +61,30 @@ public final class ShortestPaths {
       for (int r = 0; r < g.rootObject.length; r++) {
         int o = g.rootObject[r];
         if (g.rootKind[r] == kind && o >= 0 && parent[o] == UNREACHED) {
-          parent[o] = g.isClassObject(o) ? CLASS_ROOT : -1 - r;
+          parent[o] = g.isClassObject(o) && classesAsRoots ? CLASS_ROOT : -1 - r;
           queue[tail++] = o;
         }
       }
     }
-    for (int o = 0; o < n; o++) {
+    for (int o = 0; o < n && classesAsRoots; o++) {
       if (g.isClassObject(o) && parent[o] == UNREACHED) {
         parent[o] = CLASS_ROOT;
         queue[tail++] = o;
       }
     }
-    tail = search(g, parent, queue, 0, tail, followWeak);
+    // without class roots, an instance holds its class (as the JVM's GC sees it): a reference no field shows
+    int[] classObject = null;
+    int viaClass = -1 - g.rootObject.length;
+    if (!classesAsRoots) {
+      classObject = new int[g.classes.size()];
+      java.util.Arrays.fill(classObject, HeapGraph.NONE);
+      for (int o = 0; o < n; o++) {
+        if (g.isClassObject(o)) {
+          classObject[g.classIndex(o)] = o;
+        }
+      }
+    }
+    tail = search(g, parent, queue, 0, tail, followWeak, classObject, viaClass);
     BitSet weakOnly = new BitSet();
     if (!followWeak) {
       // a second search, from the weak referents of what is strongly reached
@@ -77,19 +102,27 @@ public final class ShortestPaths {
           }
         }
       }
-      int end = search(g, parent, queue, head, tail, true);
+      int end = search(g, parent, queue, head, tail, true, classObject, viaClass);
       for (int i = head; i < end; i++) {
         weakOnly.set(queue[i]);
       }
     }
-    return new ShortestPaths(parent, weakOnly);
+    return new ShortestPaths(parent, weakOnly, viaClass);
   }
 
-  private static int search(HeapGraph g, int[] parent, int[] queue, int head, int tail, boolean followWeak) {
+  private static int search(HeapGraph g, int[] parent, int[] queue, int head, int tail, boolean followWeak,
+      int[] classObject, int viaClass) {
     int[] edges = g.edges;
     int[] start = g.edgeStart;
     while (head < tail) {
       int o = queue[head++];
+      if (classObject != null && !g.isClassObject(o)) {
+        int c = classObject[g.classOf[o]];
+        if (c >= 0 && parent[c] == UNREACHED) {
+          parent[c] = viaClass - o;
+          queue[tail++] = c;
+        }
+      }
       for (int e = start[o], end = start[o + 1]; e < end; e++) {
         int t = edges[e];
         if (t < 0) {
@@ -112,19 +145,32 @@ public final class ShortestPaths {
     return parent[o] != UNREACHED;
   }
 
+  /** The object before o on its chain, or -1 when o is a root. */
+  public int source(HeapGraph g, int o) {
+    int v = parent[o];
+    if (v >= 0) {
+      return g.sourceOf(v);
+    }
+    return v <= viaClass && v != UNREACHED && v != CLASS_ROOT ? viaClass - v : -1;
+  }
+
+  /** The slot of o's source through which o was reached, or -1 when o is the class of its source instance. */
+  public int slot(HeapGraph g, int o) {
+    int v = parent[o];
+    return v >= 0 ? v - g.edgeStart[g.sourceOf(v)] : -1;
+  }
+
   /** The objects of a chain from its root to o, root first. */
   public int[] chain(HeapGraph g, int o) {
     int depth = 0;
-    for (int x = o; parent[x] >= 0; x = g.sourceOf(parent[x])) {
+    for (int x = source(g, o); x >= 0; x = source(g, x)) {
       depth++;
     }
     int[] c = new int[depth + 1];
     int x = o;
     for (int i = depth; i >= 0; i--) {
       c[i] = x;
-      if (i > 0) {
-        x = g.sourceOf(parent[x]);
-      }
+      x = i > 0 ? source(g, x) : x;
     }
     return c;
   }
