@@ -25,7 +25,7 @@ public final class TypeMatcher {
       } else if (name.contains(".")) {
         direct[i] = n.equals(name);
       } else {
-        direct[i] = n.equals(name) || simpleName(n).equals(name);
+        direct[i] = n.equals(name) || simpleName(n).equals(name) || n.substring(n.lastIndexOf('.') + 1).equals(name);
       }
     }
     if (exact) {

@@ -275,7 +275,16 @@ public final class HeapGraph {
     }
 
     HeapGraph build(java.util.function.Function<ClassTable, IntPredicate> wantSizes) {
-      collectNodes();
+      try {
+        collectNodes();
+      } catch (OutOfMemoryError e) {
+        // the ids alone did not fit: estimate the whole graph from the dump's size (25 bytes is the smallest object record)
+        long heapBytes = reader.fileSize();
+        long objects = heapBytes / 25;
+        throw new NotEnoughMemory(objects * (BYTES_PER_OBJECT + 12L), String.format("the graph of up to %,d objects needs"
+            + " more memory than this JVM may use (-Xmx%dm or more)", objects,
+            Math.max(512, (objects * (BYTES_PER_OBJECT + 12L) >> 20) + 256)));
+      }
       IntPredicate sized = wantSizes.apply(classes);
       checkMemory(0);
       countSlots(sized);

@@ -431,6 +431,9 @@ public final class HprofReader implements Closeable {
         if (f instanceof RuntimeException r) {
           throw r;
         }
+        if (f instanceof Error e) {
+          throw e;
+        }
         throw new IllegalStateException(f);
       }
     }
