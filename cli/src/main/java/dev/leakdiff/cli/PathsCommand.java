@@ -209,11 +209,11 @@ final class PathsCommand implements Callable<Integer> {
       PathGroups.Group g = row.group();
       out.println();
       if (before != null) {
-        out.printf("#%d  %s instances (%s -> %s), %s, root: %s, %d hops%n", i++, Sizes.signedCount(row.growth()),
-            Sizes.count(row.before()), Sizes.count(g.count()), Sizes.bytes(g.bytes()), g.rootKind(), g.rawDepth());
+        out.printf("#%d  %s instances (%s -> %s), %s, root: %s, %s%n", i++, Sizes.signedCount(row.growth()),
+            Sizes.count(row.before()), Sizes.count(g.count()), Sizes.bytes(g.bytes()), g.rootKind(), g.depthText());
       } else {
-        out.printf("#%d  %s instances, %s, root: %s, %d hops%n", i++, Sizes.count(g.count()), Sizes.bytes(g.bytes()),
-            g.rootKind(), g.rawDepth());
+        out.printf("#%d  %s instances, %s, root: %s, %s%n", i++, Sizes.count(g.count()), Sizes.bytes(g.bytes()),
+            g.rootKind(), g.depthText());
       }
       List<PathGroups.Hop> hops = g.hops();
       int width = 0;
@@ -257,7 +257,8 @@ final class PathsCommand implements Callable<Integer> {
       g.put("count", row.group().count());
       g.put("bytes", row.group().bytes());
       g.put("root", row.group().rootKind());
-      g.put("depth", row.group().rawDepth());
+      g.put("minDepth", row.group().minDepth());
+      g.put("maxDepth", row.group().maxDepth());
       if (before != null) {
         g.put("baselineCount", row.before());
         g.put("growth", row.growth());

@@ -45,7 +45,8 @@ class PathsTest {
     assertEquals(List.of(
         "static Holders.STATIC_LIST " + LOADER + " -> java.util.ArrayList",
         "java.util.ArrayList[*] -> Holders$HeldByStatic"), onlyChain(r));
-    assertEquals(3, r.get("groups").get(0).get("depth").asInt()); // STATIC_LIST, elementData, [i]
+    assertEquals(3, r.get("groups").get(0).get("minDepth").asInt()); // STATIC_LIST, elementData, [i]
+    assertEquals(3, r.get("groups").get(0).get("maxDepth").asInt());
   }
 
   @Test

@@ -21,8 +21,39 @@ public final class PathGroups {
   /** One line of a chain: how the object is referenced, and its class. */
   public record Hop(String reference, String className) {}
 
-  /** Instances held along one route: how many, their shallow bytes, the root kind, the hops root first. */
-  public record Group(String key, long count, long bytes, String rootKind, List<Hop> hops, int rawDepth) {}
+  /**
+   * Instances held along one route: how many, their shallow bytes, the root kind, the hops root first, and
+   * the shortest and longest field-by-field chain among them (collections' internals vary in depth).
+   */
+  public record Group(String key, long count, long bytes, String rootKind, List<Hop> hops, int minDepth, int maxDepth) {
+    /** "6 hops" or "6-10 hops". */
+    public String depthText() {
+      return (minDepth == maxDepth ? String.valueOf(minDepth) : minDepth + "-" + maxDepth) + " hops";
+    }
+  }
+
+  /** What makes two chains give the same hops: the root, and the class and slot of each step. */
+  private record Signature(int[] steps) {
+    static Signature of(HeapGraph g, ShortestPaths p, int[] chain) {
+      int[] s = new int[chain.length * 2 + 1];
+      s[0] = p.parent[chain[0]] == ShortestPaths.CLASS_ROOT ? -g.classIndex(chain[0]) - 1 : p.parent[chain[0]];
+      for (int i = 0; i < chain.length; i++) {
+        s[2 * i + 1] = g.classOf[chain[i]];
+        s[2 * i + 2] = i == 0 ? 0 : p.slot(g, chain[i]);
+      }
+      return new Signature(s);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Signature other && java.util.Arrays.equals(steps, other.steps);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(steps);
+    }
+  }
 
   /** The groups and what could not be put in one: instances reached only weakly, or not at all. */
   public record Result(List<String> matchedClasses, long instances, long bytes, long weakOnly, long unreachable,
@@ -84,6 +115,8 @@ public final class PathGroups {
         matched.add(g.classes.get(c).name());
       }
     }
+    // chains with the same shape (class and slot at each step, same root) give the same hops: build them once
+    Map<Signature, String> keyBySignature = new HashMap<>();
     for (int o = 0; o < g.objectCount(); o++) {
       if (g.isClassObject(o) || !targets[g.classOf[o]]) {
         continue;
@@ -100,17 +133,23 @@ public final class PathGroups {
         continue;
       }
       int[] chain = paths.chain(g, o);
-      List<Hop> hops = hops(g, paths, chain, raw, threadNames);
-      String key = key(hops);
-      long[] a = counts.computeIfAbsent(key, k -> new long[3]);
+      Signature sig = Signature.of(g, paths, chain);
+      String key = keyBySignature.get(sig);
+      if (key == null) {
+        List<Hop> hops = hops(g, paths, chain, raw, threadNames);
+        key = key(hops);
+        keyBySignature.put(sig, key);
+        hopsByKey.putIfAbsent(key, hops);
+        rootByKey.putIfAbsent(key, rootKind(g, paths, chain[0]));
+      }
+      long[] a = counts.computeIfAbsent(key, k -> new long[] {0, 0, Integer.MAX_VALUE, 0});
       a[0]++;
       a[1] += size;
-      a[2] = chain.length - 1;
-      hopsByKey.putIfAbsent(key, hops);
-      rootByKey.putIfAbsent(key, rootKind(g, paths, chain[0]));
+      a[2] = Math.min(a[2], chain.length - 1);
+      a[3] = Math.max(a[3], chain.length - 1);
     }
     List<Group> groups = new ArrayList<>();
-    counts.forEach((k, a) -> groups.add(new Group(k, a[0], a[1], rootByKey.get(k), hopsByKey.get(k), (int) a[2])));
+    counts.forEach((k, a) -> groups.add(new Group(k, a[0], a[1], rootByKey.get(k), hopsByKey.get(k), (int) a[2], (int) a[3])));
     groups.sort(Comparator.comparingLong(Group::count).reversed().thenComparing(Group::key));
     return new Result(matched, instances, bytes, weakOnly, unreachable, groups);
   }

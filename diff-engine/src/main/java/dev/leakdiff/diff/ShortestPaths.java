@@ -84,25 +84,21 @@ public final class ShortestPaths {
         }
       }
     }
-    tail = search(g, parent, queue, 0, tail, followWeak, classObject, viaClass);
+    IntList weakEdges = new IntList();
+    tail = search(g, parent, queue, 0, tail, followWeak, classObject, viaClass, weakEdges);
     BitSet weakOnly = new BitSet();
     if (!followWeak) {
-      // a second search, from the weak referents of what is strongly reached
+      // a second search, from the weak referents the first one passed over
       int head = tail;
-      for (int i = 0; i < head; i++) {
-        int o = queue[i];
-        for (int e = g.edgeStart[o]; e < g.edgeStart[o + 1]; e++) {
-          int t = g.edges[e];
-          if (t <= HeapGraph.WEAK_BASE) {
-            t = HeapGraph.WEAK_BASE - t;
-            if (parent[t] == UNREACHED) {
-              parent[t] = e;
-              queue[tail++] = t;
-            }
-          }
+      int[] weak = weakEdges.toArray();
+      for (int e : weak) {
+        int t = HeapGraph.WEAK_BASE - g.edges[e];
+        if (parent[t] == UNREACHED) {
+          parent[t] = e;
+          queue[tail++] = t;
         }
       }
-      int end = search(g, parent, queue, head, tail, true, classObject, viaClass);
+      int end = search(g, parent, queue, head, tail, true, classObject, viaClass, null);
       for (int i = head; i < end; i++) {
         weakOnly.set(queue[i]);
       }
@@ -110,8 +106,25 @@ public final class ShortestPaths {
     return new ShortestPaths(parent, weakOnly, viaClass);
   }
 
+  /** A growable list of ints. */
+  private static final class IntList {
+    int[] values = new int[256];
+    int size;
+
+    void add(int v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
+  }
+
   private static int search(HeapGraph g, int[] parent, int[] queue, int head, int tail, boolean followWeak,
-      int[] classObject, int viaClass) {
+      int[] classObject, int viaClass, IntList weakEdges) {
     int[] edges = g.edges;
     int[] start = g.edgeStart;
     while (head < tail) {
@@ -126,7 +139,13 @@ public final class ShortestPaths {
       for (int e = start[o], end = start[o + 1]; e < end; e++) {
         int t = edges[e];
         if (t < 0) {
-          if (t == HeapGraph.NONE || !followWeak) {
+          if (t == HeapGraph.NONE) {
+            continue;
+          }
+          if (!followWeak) {
+            if (weakEdges != null) {
+              weakEdges.add(e);
+            }
             continue;
           }
           t = HeapGraph.WEAK_BASE - t;

@@ -74,10 +74,31 @@ public final class HeapGraph {
     return classOf.length;
   }
 
+  /** edgeStart of every 64th object: a small table that narrows {@link #sourceOf} to one block. */
+  private int[] blockStarts;
+
   /** The object whose slots hold edge index e. */
   public int sourceOf(int e) {
-    int lo = 0;
-    int hi = classOf.length - 1;
+    int[] blocks = blockStarts;
+    if (blocks == null) {
+      blocks = new int[(classOf.length + 63) / 64];
+      for (int i = 0; i < blocks.length; i++) {
+        blocks[i] = edgeStart[i * 64];
+      }
+      blockStarts = blocks;
+    }
+    int bl = 0;
+    int bh = blocks.length - 1;
+    while (bl < bh) {
+      int mid = (bl + bh + 1) >>> 1;
+      if (blocks[mid] <= e) {
+        bl = mid;
+      } else {
+        bh = mid - 1;
+      }
+    }
+    int lo = bl * 64;
+    int hi = Math.min(classOf.length - 1, lo + 63);
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
       if (edgeStart[mid] <= e) {
@@ -491,6 +512,9 @@ public final class HeapGraph {
   private static final class SlotCounter implements HeapVisitor {
     private final Builder b;
     private final IntPredicate sized;
+    private int last = -1;
+    private long lastClassId;
+    private int lastClass = -1;
     int[] sizedObjects = new int[64];
     int[] sizedLengthsOf = new int[64];
     int sizedCount;
@@ -519,10 +543,18 @@ public final class HeapGraph {
       b.edgeStart[o + 1] = b.classes.get(c).staticRefNames().length;
     }
 
+    private int classIndex(long classId) {
+      if (classId != lastClassId || lastClass < 0) {
+        lastClassId = classId;
+        lastClass = b.classes.indexOf(classId);
+      }
+      return lastClass;
+    }
+
     @Override
     public void instance(long id, long classId, int fieldBytes, Cursor fields) {
-      int o = b.ids.indexOf(id);
-      int c = b.classes.indexOf(classId);
+      int o = last = b.ids.indexOf(id, last);
+      int c = classIndex(classId);
       b.classOf[o] = c;
       b.edgeStart[o + 1] = b.classes.get(c).refFieldNames().length;
       size(o, c, -1);
@@ -530,14 +562,13 @@ public final class HeapGraph {
 
     @Override
     public void objectArray(long id, long arrayClassId, int length, Cursor elements) {
-      int o = b.ids.indexOf(id);
+      int o = last = b.ids.indexOf(id, last);
       int c = b.classes.indexOf(arrayClassId);
       b.classOf[o] = c;
       int n = 0;
       for (int i = 0; i < length; i++) {
-        long e = elements.id();
-        if (e != 0 && b.ids.indexOf(e) >= 0) {
-          n++;
+        if (elements.id() != 0) {
+          n++; // a reference to an object the dump lacks gets a slot too, left NONE
         }
       }
       b.edgeStart[o + 1] = n;
@@ -546,7 +577,7 @@ public final class HeapGraph {
 
     @Override
     public void primitiveArray(long id, BasicType type, int length, boolean hasData, Cursor elements) {
-      int o = b.ids.indexOf(id);
+      int o = last = b.ids.indexOf(id, last);
       int c = b.classes.primitiveArray(type);
       b.classOf[o] = c;
       size(o, c, length);
@@ -556,6 +587,7 @@ public final class HeapGraph {
   /** Pass 3 visitor: writes each object's slots. */
   private static final class SlotWriter implements HeapVisitor {
     private final Builder b;
+    private int last = -1;
 
     SlotWriter(Builder b) {
       this.b = b;
@@ -577,7 +609,7 @@ public final class HeapGraph {
 
     @Override
     public void instance(long id, long classId, int fieldBytes, Cursor fields) {
-      int o = b.ids.indexOf(id);
+      int o = last = b.ids.indexOf(id, last);
       ClassTable.Entry e = b.classes.get(b.classOf[o]);
       int at = b.edgeStart[o];
       int slot = 0;
@@ -605,17 +637,19 @@ public final class HeapGraph {
 
     @Override
     public void objectArray(long id, long arrayClassId, int length, Cursor elements) {
-      int o = b.ids.indexOf(id);
+      int o = last = b.ids.indexOf(id, last);
       int at = b.edgeStart[o];
       for (int i = 0; i < length; i++) {
         long e = elements.id();
         if (e != 0) {
-          int t = b.ids.indexOf(e);
-          if (t >= 0) {
-            b.edges[at++] = t;
-          }
+          b.edges[at++] = b.ids.indexOf(e);
         }
       }
+    }
+
+    @Override
+    public void primitiveArray(long id, BasicType type, int length, boolean hasData, Cursor elements) {
+      last = b.ids.indexOf(id, last);
     }
   }
 }

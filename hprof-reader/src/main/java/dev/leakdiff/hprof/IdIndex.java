@@ -3,38 +3,57 @@ package dev.leakdiff.hprof;
 import java.util.Arrays;
 
 /**
- * Object ids (addresses) sorted, each object's dense index being its rank. A bucket table over the id range
- * narrows each look-up to a few entries, so mapping a reference costs about as much as reading it.
+ * Object ids (addresses) sorted, each object's dense index being its rank. When every id is 8-aligned and
+ * they span less than 32 GB (any heap with compressed references, and most others), they are kept as 4-byte
+ * offsets instead of 8-byte ids. A bucket table over the id range narrows each look-up to a few entries.
  */
 public final class IdIndex {
-  private final long[] ids;
+  private static final int IDS_PER_BUCKET = 4;
+
+  private final long[] wide;
+  /** (id - min) / 8, shifted by Integer.MIN_VALUE so that signed order is id order. */
+  private final int[] narrow;
+  private final int size;
   private final int[] bucketStart;
   private final long min;
   private final int shift;
 
-  /** Takes the ids (any order, duplicates allowed) and sorts them in place; the array becomes the index. */
+  /** Takes the ids (any order, duplicates allowed) and sorts them in place. */
   public IdIndex(long[] ids, int count) {
-    long[] sorted = ids.length == count ? ids : Arrays.copyOf(ids, count);
-    Arrays.parallelSort(sorted, 0, count);
+    Arrays.parallelSort(ids, 0, count);
     int n = 0;
     for (int i = 0; i < count; i++) {
-      if (n == 0 || sorted[i] != sorted[n - 1]) {
-        sorted[n++] = sorted[i];
+      if (n == 0 || ids[i] != ids[n - 1]) {
+        ids[n++] = ids[i];
       }
     }
-    this.ids = n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
-    this.min = n == 0 ? 0 : this.ids[0];
-    long span = n == 0 ? 1 : this.ids[n - 1] - min + 1;
+    size = n;
+    min = n == 0 ? 0 : ids[0];
+    long span = n == 0 ? 1 : ids[n - 1] - min + 1;
+    boolean aligned = span >>> 3 < (1L << 32);
+    for (int i = 0; i < n && aligned; i++) {
+      aligned = ((ids[i] - min) & 7) == 0;
+    }
+    if (aligned) {
+      narrow = new int[n];
+      for (int i = 0; i < n; i++) {
+        narrow[i] = (int) ((ids[i] - min) >>> 3) + Integer.MIN_VALUE;
+      }
+      wide = null;
+    } else {
+      wide = n == ids.length ? ids : Arrays.copyOf(ids, n);
+      narrow = null;
+    }
     int s = 0;
-    while ((span >>> s) > Math.max(1, n)) {
+    while ((span >>> s) > Math.max(1, n / IDS_PER_BUCKET)) {
       s++;
     }
-    this.shift = s;
+    shift = s;
     int buckets = (int) (span >>> s) + 2;
     bucketStart = new int[buckets];
     int b = 0;
     for (int i = 0; i < n; i++) {
-      int bucket = (int) ((this.ids[i] - min) >>> s);
+      int bucket = (int) ((id(i) - min) >>> s);
       while (b <= bucket) {
         bucketStart[b++] = i;
       }
@@ -45,18 +64,30 @@ public final class IdIndex {
   }
 
   public int size() {
-    return ids.length;
+    return size;
   }
 
   /** The id of a dense index. */
   public long id(int index) {
-    return ids[index];
+    return narrow != null ? min + (((long) (narrow[index] - Integer.MIN_VALUE) & 0xFFFFFFFFL) << 3) : wide[index];
+  }
+
+  /**
+   * The dense index of an id, trying first the index after previous: HotSpot writes a region's objects in
+   * address order, so an object's own id is usually the one after the previous object's.
+   */
+  public int indexOf(long id, int previous) {
+    int guess = previous + 1;
+    if (guess > 0 && guess < size && id(guess) == id) {
+      return guess;
+    }
+    return indexOf(id);
   }
 
   /** The dense index of an id, or -1 when the dump holds no such object. */
   public int indexOf(long id) {
     long off = id - min;
-    if (off < 0 || ids.length == 0) {
+    if (off < 0 || size == 0) {
       return -1;
     }
     long bucket = off >>> shift;
@@ -65,9 +96,27 @@ public final class IdIndex {
     }
     int lo = bucketStart[(int) bucket];
     int hi = bucketStart[(int) bucket + 1] - 1;
+    if (narrow != null) {
+      if ((off & 7) != 0) {
+        return -1;
+      }
+      int key = (int) (off >>> 3) + Integer.MIN_VALUE;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        int v = narrow[mid];
+        if (v < key) {
+          lo = mid + 1;
+        } else if (v > key) {
+          hi = mid - 1;
+        } else {
+          return mid;
+        }
+      }
+      return -1;
+    }
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      long v = ids[mid];
+      long v = wide[mid];
       if (v < id) {
         lo = mid + 1;
       } else if (v > id) {
@@ -81,6 +130,6 @@ public final class IdIndex {
 
   /** Bytes held, for the memory estimate. */
   public long footprint() {
-    return ids.length * 8L + bucketStart.length * 4L;
+    return (narrow != null ? size * 4L : size * 8L) + bucketStart.length * 4L;
   }
 }
