@@ -153,6 +153,9 @@ final class CompareCommand implements Callable<Integer> {
     for (int i = 0; i < n; i++) {
       headers.add(">" + column(c, i));
     }
+    for (int i = 0; i < n; i++) {
+      headers.add(">BYTES" + column(c, i));
+    }
     headers.add(">+OBJECTS");
     headers.add(">+BYTES");
     if (verdicts) {
@@ -167,6 +170,9 @@ final class CompareCommand implements Callable<Integer> {
       }
       for (long v : s.instances()) {
         cells.add(Sizes.count(v));
+      }
+      for (long v : s.bytes()) {
+        cells.add(Sizes.bytes(v));
       }
       cells.add(Sizes.signedCount(s.instanceGrowth()));
       cells.add(Sizes.signedBytes(s.byteGrowth()));

@@ -140,10 +140,31 @@ class PathsTest {
   }
 
   @Test
+  void arrayTypes() throws Exception {
+    // the program never makes a HeldByStatic[], so its class is not in the dump
+    ScenarioDumps.Result none = ScenarioDumps.run("paths", "--type", "Holders$HeldByStatic[]", ScenarioDumps.holders().toString());
+    assertEquals(ExitCodes.USAGE, none.code());
+    assertTrue(none.err().contains("the closest: Holders$HeldByStatic (3 instances)"), none.err());
+    JsonNode objects = paths("--type", "java.lang.Object[]", "--exact", "--limit=1000");
+    assertTrue(objects.get("instances").asLong() > 10);
+    assertTrue(objects.get("matchedClasses").toString().equals("[\"java.lang.Object[]\"]"), objects.get("matchedClasses").toString());
+  }
+
+  @Test
   void subclassesAndGlobs() throws Exception {
     JsonNode r = paths("--type", "Holders$Cycle*");
     assertEquals(2, r.get("matchedClasses").size());
     assertEquals(2, r.get("instances").asLong());
+  }
+
+  @Test
+  void longChainsAreElidedInTheMiddleVisibly() {
+    ScenarioDumps.Result r = ScenarioDumps.run("paths", "--type", "Listener", "--max-depth", "2", ScenarioDumps.holders().toString());
+    List<String> lines = r.out().lines().filter(l -> l.startsWith("    ")).toList();
+    assertEquals(3, lines.size(), r.out());
+    assertTrue(lines.get(0).contains("static Holders.BUS"), r.out());
+    assertEquals("    ... 1 more hops ...", lines.get(1));
+    assertTrue(lines.get(2).endsWith("-> Holders$Listener"), r.out());
   }
 
   @Test

@@ -90,6 +90,7 @@ class PlantedLeakCompareTest {
         dir.resolve("iter-1.hprof").toString(), dir.resolve("iter-10.hprof").toString(), dir.resolve("iter-100.hprof").toString());
     assertEquals(0, r.code(), r.err());
     String line = r.out().lines().filter(l -> l.endsWith(" PlantedLeak$LeakedItem")).findFirst().orElseThrow();
-    assertTrue(line.matches("leak\\s+100\\s+1,000\\s+10,000\\s+\\+9,900\\s+\\S+ KiB\\s+\\+100 obj, .*"), line);
+    assertTrue(line.matches("leak\\s+100\\s+1,000\\s+10,000\\s+3\\.1 KiB\\s+31\\.3 KiB\\s+312\\.5 KiB\\s+\\+9,900\\s+"
+        + "\\+309\\.4 KiB\\s+\\+100 obj, \\+3\\.1 KiB\\s+PlantedLeak\\$LeakedItem"), line);
   }
 }

@@ -76,6 +76,34 @@ class SeveralDumpsTest {
   }
 
   @Test
+  void aNameLoadedByMoreAndMoreLoadersIsReported() throws Exception {
+    HprofWriter w = new HprofWriter(8);
+    for (int d = 1; d <= 3; d++) {
+      w.heapDump();
+      for (int loader = 0; loader < d * d; loader++) {
+        long cls = 0x1000 + 0x10L * loader;
+        if (d == 1 || loader >= (d - 1) * (d - 1)) {
+          w.className(cls, "com/acme/Plugin");
+        }
+        w.classDump(cls, 0, 0x9000 + loader, 0, new Field[0], new Field[0]).instance(0x50000 + 16L * loader, cls, new byte[0]);
+      }
+      w.endHeap();
+    }
+    Path f = w.writeTo(tmp.resolve("redeploys.hprof"));
+    ScenarioDumps.Result r = ScenarioDumps.run("compare", "--iterations", "1,2,3", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Class loader growth: com.acme.Plugin is loaded by more and more class loaders (classes: 1 -> 4 -> 9)"),
+        r.out());
+    JsonNode json = new ObjectMapper().readTree(ScenarioDumps.run("compare", "--format=json", f.toString()).out());
+    for (JsonNode c : json.get("classes")) {
+      if (c.get("name").asText().equals("com.acme.Plugin")) {
+        assertEquals("[1,4,9]", c.get("classCounts").toString());
+        assertTrue(c.get("loaderGrowth").asBoolean());
+      }
+    }
+  }
+
+  @Test
   void compareNeedsTwoDumps() {
     HprofWriter w = new HprofWriter(8);
     w.heapDumpSegment().endHeap().heapDumpEnd();
