@@ -3,6 +3,7 @@ package dev.leakdiff.cli;
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.Histograms;
 import dev.leakdiff.hprof.DumpSelection;
+import dev.leakdiff.hprof.HeapGraph;
 import dev.leakdiff.hprof.HprofFormatException;
 import dev.leakdiff.hprof.Layout;
 import dev.leakdiff.hprof.Progress;
@@ -45,18 +46,35 @@ final class DumpLoader {
   }
 
   private Histograms.FileHistograms read(Path file, DumpSelection selection, String label) {
+    Histograms.FileHistograms result = reading(file, label, err, progress -> Histograms.read(file, selection, layout, progress));
+    result.warnings().forEach(w -> err.println("leakdiff: warning: " + w));
+    if (result.dumpCount() == 0) {
+      throw new UserError(ExitCodes.BAD_DUMP, file + ": holds no heap dump (no HEAP_DUMP or HEAP_DUMP_SEGMENT record"
+          + (result.truncated() ? " before the file is cut off)" : ")"));
+    }
+    return result;
+  }
+
+  /** A read of a dump file, reporting its progress. */
+  interface Reading<T> {
+    T read(Progress progress) throws IOException;
+  }
+
+  /**
+   * Runs a read of a file with progress on stderr, turning every way it can fail into one sentence with its
+   * exit code: the one place commands map reader errors to what the user sees.
+   */
+  static <T> T reading(Path file, String label, PrintWriter err, Reading<T> work) {
     check(file);
     Progress progress = new Progress();
     try (ProgressReporter ignored = new ProgressReporter(label, progress, err)) {
-      Histograms.FileHistograms result = Histograms.read(file, selection, layout, progress);
-      result.warnings().forEach(w -> err.println("leakdiff: warning: " + w));
-      if (result.dumpCount() == 0) {
-        throw new UserError(ExitCodes.BAD_DUMP, file + ": holds no heap dump (no HEAP_DUMP or HEAP_DUMP_SEGMENT record"
-            + (result.truncated() ? " before the file is cut off)" : ")"));
-      }
-      return result;
+      return work.read(progress);
     } catch (HprofFormatException e) {
       throw new UserError(ExitCodes.BAD_DUMP, e.getMessage());
+    } catch (HeapGraph.NotEnoughMemory e) {
+      throw new UserError(ExitCodes.OUT_OF_MEMORY, file + ": " + e.getMessage() + "; set LEAKDIFF_JAVA_OPTS to give it");
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCodes.USAGE, e.getMessage());
     } catch (NoSuchFileException e) {
       throw new UserError(ExitCodes.NO_INPUT, file + ": no such file");
     } catch (AccessDeniedException e) {
@@ -66,7 +84,7 @@ final class DumpLoader {
       throw new UserError(ExitCodes.NO_INPUT, file + ": cannot read the file (" + why + ")");
     } catch (OutOfMemoryError e) {
       throw new UserError(ExitCodes.OUT_OF_MEMORY, file + ": not enough memory to read it with "
-          + Sizes.bytes(Runtime.getRuntime().maxMemory()) + "; give more with LEAKDIFF_JAVA_OPTS=-Xmx4g (say)");
+          + Sizes.bytes(Runtime.getRuntime().maxMemory()) + "; give more with LEAKDIFF_JAVA_OPTS=-Xmx8g (say)");
     }
   }
 

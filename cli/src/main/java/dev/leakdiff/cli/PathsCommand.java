@@ -7,13 +7,9 @@ import dev.leakdiff.diff.ShortestPaths;
 import dev.leakdiff.diff.TypeMatcher;
 import dev.leakdiff.hprof.ClassTable;
 import dev.leakdiff.hprof.HeapGraph;
-import dev.leakdiff.hprof.HprofFormatException;
-import dev.leakdiff.hprof.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,32 +92,12 @@ final class PathsCommand implements Callable<Integer> {
 
   private Analysis analyse(DumpRef ref, PrintWriter err) {
     Path file = ref.file();
-    if (Files.isDirectory(file)) {
-      throw new UserError(ExitCodes.NO_INPUT, file + ": is a directory, not a heap dump");
-    }
-    HeapGraph g;
     List<String> matchedNames = new ArrayList<>();
     boolean[][] targets = new boolean[1][];
-    Progress progress = new Progress();
-    try (ProgressReporter ignored = new ProgressReporter(ref.label(), progress, err)) {
-      g = HeapGraph.build(file, ref.selection(), classes -> {
-        targets[0] = TypeMatcher.match(classes, type, exact);
-        return c -> targets[0][c];
-      }, progress);
-    } catch (HeapGraph.NotEnoughMemory e) {
-      throw new UserError(ExitCodes.OUT_OF_MEMORY, file + ": " + e.getMessage() + "; set LEAKDIFF_JAVA_OPTS to give it");
-    } catch (HprofFormatException e) {
-      throw new UserError(ExitCodes.BAD_DUMP, e.getMessage());
-    } catch (NoSuchFileException e) {
-      throw new UserError(ExitCodes.NO_INPUT, file + ": no such file");
-    } catch (IllegalArgumentException e) {
-      throw new UserError(ExitCodes.USAGE, e.getMessage());
-    } catch (IOException | UncheckedIOException e) {
-      throw new UserError(ExitCodes.NO_INPUT, file + ": cannot read the file (" + e.getMessage() + ")");
-    } catch (OutOfMemoryError e) {
-      throw new UserError(ExitCodes.OUT_OF_MEMORY, file + ": not enough memory for its object graph with "
-          + Sizes.bytes(Runtime.getRuntime().maxMemory()) + "; give more with LEAKDIFF_JAVA_OPTS=-Xmx8g (say)");
-    }
+    HeapGraph g = DumpLoader.reading(file, ref.label(), err, progress -> HeapGraph.build(file, ref.selection(), classes -> {
+      targets[0] = TypeMatcher.match(classes, type, exact);
+      return c -> targets[0][c];
+    }, progress));
     g.warnings.forEach(w -> err.println("leakdiff: warning: " + w));
     boolean[] t = targets[0];
     for (int c = 0; c < t.length; c++) {

@@ -34,12 +34,13 @@ public final class PathGroups {
 
   /** What makes two chains give the same hops: the root, and the class and slot of each step. */
   private record Signature(int[] steps) {
-    static Signature of(HeapGraph g, ShortestPaths p, int[] chain) {
+    static Signature of(HeapGraph g, ShortestPaths p, ShortestPaths.Chain c) {
+      int[] chain = c.objects();
       int[] s = new int[chain.length * 2 + 1];
       s[0] = p.parent[chain[0]] == ShortestPaths.CLASS_ROOT ? -g.classIndex(chain[0]) - 1 : p.parent[chain[0]];
       for (int i = 0; i < chain.length; i++) {
         s[2 * i + 1] = g.classOf[chain[i]];
-        s[2 * i + 2] = i == 0 ? 0 : p.slot(g, chain[i]);
+        s[2 * i + 2] = c.slots()[i];
       }
       return new Signature(s);
     }
@@ -132,8 +133,9 @@ public final class PathGroups {
         weakOnly++;
         continue;
       }
-      int[] chain = paths.chain(g, o);
-      Signature sig = Signature.of(g, paths, chain);
+      ShortestPaths.Chain found = paths.chainTo(g, o);
+      int[] chain = found.objects();
+      Signature sig = Signature.of(g, paths, found);
       String key = keyBySignature.get(sig);
       if (key == null) {
         List<Hop> hops = hops(g, paths, chain, raw, threadNames);

@@ -179,18 +179,49 @@ public final class ShortestPaths {
     return v >= 0 ? v - g.edgeStart[g.sourceOf(v)] : -1;
   }
 
+  /** A chain from a root to an object: the objects root first, and the slot each was reached through (-1 for the class of an instance, and for the root). */
+  public record Chain(int[] objects, int[] slots) {
+    public int length() {
+      return objects.length;
+    }
+  }
+
+  /** The chain from its root to o, walking the parents once. */
+  public Chain chainTo(HeapGraph g, int o) {
+    int[] objects = new int[16];
+    int[] slots = new int[16];
+    int n = 0;
+    int x = o;
+    while (true) {
+      if (n == objects.length) {
+        objects = Arrays.copyOf(objects, n * 2);
+        slots = Arrays.copyOf(slots, n * 2);
+      }
+      objects[n] = x;
+      int v = parent[x];
+      if (v >= 0) {
+        int s = g.sourceOf(v);
+        slots[n++] = v - g.edgeStart[s];
+        x = s;
+      } else if (v <= viaClass && v != UNREACHED && v != CLASS_ROOT) {
+        slots[n++] = -1;
+        x = viaClass - v;
+      } else {
+        slots[n++] = -1;
+        break;
+      }
+    }
+    int[] os = new int[n];
+    int[] ss = new int[n];
+    for (int i = 0; i < n; i++) {
+      os[i] = objects[n - 1 - i];
+      ss[i] = slots[n - 1 - i];
+    }
+    return new Chain(os, ss);
+  }
+
   /** The objects of a chain from its root to o, root first. */
   public int[] chain(HeapGraph g, int o) {
-    int depth = 0;
-    for (int x = source(g, o); x >= 0; x = source(g, x)) {
-      depth++;
-    }
-    int[] c = new int[depth + 1];
-    int x = o;
-    for (int i = depth; i >= 0; i--) {
-      c[i] = x;
-      x = i > 0 ? source(g, x) : x;
-    }
-    return c;
+    return chainTo(g, o).objects();
   }
 }

@@ -257,8 +257,8 @@ public final class HeapGraph {
   public static final int BYTES_PER_SLOT = 4;
 
   /**
-   * Builds the graph of the selected dump of a file in three parallel passes: object ids, slot counts,
-   * slots. wantSizes says for which class indices array lengths are kept, to size those objects.
+   * Builds the graph of the selected dump of a file in two parallel passes: object ids, then each object's
+   * class and slots. wantSizes says for which class indices array lengths are kept, to size those objects.
    */
   public static HeapGraph build(Path file, DumpSelection selection, java.util.function.Function<ClassTable, IntPredicate> wantSizes,
       Progress progress) throws IOException {
@@ -308,9 +308,7 @@ public final class HeapGraph {
       }
       IntPredicate sized = wantSizes.apply(classes);
       checkMemory(0);
-      countSlots(sized);
-      checkMemory(edgeStart[classOf.length]);
-      fillSlots();
+      buildSlots(sized);
       return new HeapGraph(this);
     }
 
@@ -341,13 +339,25 @@ public final class HeapGraph {
       }
       long[] all = new long[n];
       int at = 0;
+      boolean eachSorted = true;
+      for (NodeCollector p : parts) {
+        for (int i = 1; i < p.count && eachSorted; i++) {
+          eachSorted = p.ids[i - 1] < p.ids[i];
+        }
+      }
       List<ClassDump> dumps = new ArrayList<>();
       Set<Long> otherClasses = new HashSet<>();
       List<LayoutSample> samples = new ArrayList<>();
       int roots = 0;
+      if (eachSorted && parts.size() == 2) {
+        // HotSpot writes objects in address order, so each worker's ids come sorted: merge, no sort needed
+        merge(parts.get(0).ids, parts.get(0).count, parts.get(1).ids, parts.get(1).count, all);
+      }
       for (NodeCollector p : parts) {
-        System.arraycopy(p.ids, 0, all, at, p.count);
-        at += p.count;
+        if (!(eachSorted && parts.size() == 2)) {
+          System.arraycopy(p.ids, 0, all, at, p.count);
+          at += p.count;
+        }
         p.ids = null;
         dumps.addAll(p.classDumps);
         for (int i = 0; i < p.classIdsSeen.length; i++) {
@@ -388,13 +398,35 @@ public final class HeapGraph {
       }
     }
 
-    /** Pass 2: each object's class and number of slots. */
-    private void countSlots(IntPredicate sized) {
+    private static void merge(long[] a, int na, long[] b, int nb, long[] out) {
+      int i = 0;
+      int j = 0;
+      int k = 0;
+      while (i < na && j < nb) {
+        out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+      }
+      while (i < na) {
+        out[k++] = a[i++];
+      }
+      while (j < nb) {
+        out[k++] = b[j++];
+      }
+    }
+
+    /**
+     * Pass 2: each object's class and slots. Workers write slots in file order into buffers of their own; the
+     * slots are then laid out by object index, so one pass over the file does what counting and then
+     * filling would do in two.
+     */
+    private void buildSlots(IntPredicate sized) {
       edgeStart = new int[classOf.length + 1];
-      List<SlotCounter> parts = pass(() -> new SlotCounter(this, sized));
-      for (SlotCounter p : parts) {
+      List<SlotBuilder> parts = pass(() -> new SlotBuilder(this, sized));
+      for (SlotBuilder p : parts) {
         for (int i = 0; i < p.sizedCount; i++) {
           sizedLengths.put(p.sizedObjects[i], p.sizedLengthsOf[i]);
+        }
+        for (int k = 0; k < p.objects; k++) {
+          edgeStart[p.object[k] + 1] = p.start[k + 1] - p.start[k];
         }
       }
       long total = 0;
@@ -409,17 +441,22 @@ public final class HeapGraph {
       // shift: edgeStart[i] is object i's start, edgeStart[n] the end
       System.arraycopy(edgeStart, 1, edgeStart, 0, classOf.length);
       edgeStart[classOf.length] = (int) total;
-    }
-
-    /** Pass 3: the slots. */
-    private void fillSlots() {
-      edges = new int[edgeStart[classOf.length]];
-      pass(() -> new SlotWriter(this));
+      checkMemory(total);
+      edges = new int[(int) total];
+      for (SlotBuilder p : parts) {
+        for (int k = 0; k < p.objects; k++) {
+          System.arraycopy(p.slots, p.start[k], edges, edgeStart[p.object[k]], p.start[k + 1] - p.start[k]);
+        }
+        p.slots = null;
+        p.object = null;
+        p.start = null;
+      }
     }
 
     private void checkMemory(long slots) {
       Runtime rt = Runtime.getRuntime();
       long need = (long) classOf.length * BYTES_PER_OBJECT + slots * BYTES_PER_SLOT + ids.footprint();
+      // (while the slots are laid out, the workers' buffers of them are still held: counted in BYTES_PER_OBJECT's margin)
       long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
       if (need > free) {
         long xmx = (need + (rt.totalMemory() - rt.freeMemory()) + (256L << 20)) >> 20;
@@ -508,39 +545,26 @@ public final class HeapGraph {
     }
   }
 
-  /** Pass 2 visitor: writes classOf and slot counts (into edgeStart[i + 1]) at each object's index. */
-  private static final class SlotCounter implements HeapVisitor {
+  /** Pass 2 visitor: writes each object's class, and its slots into buffers of its own, in file order. */
+  private static final class SlotBuilder implements HeapVisitor {
     private final Builder b;
     private final IntPredicate sized;
-    private int last = -1;
-    private long lastClassId;
-    private int lastClass = -1;
     int[] sizedObjects = new int[64];
     int[] sizedLengthsOf = new int[64];
     int sizedCount;
+    /** The objects with slots, where each one's slots start in {@link #slots}, and the slots. */
+    int[] object = new int[1 << 14];
+    int[] start = new int[(1 << 14) + 1];
+    int objects;
+    int[] slots = new int[1 << 16];
+    int used;
+    private int last = -1;
+    private long lastClassId;
+    private int lastClass = -1;
 
-    SlotCounter(Builder b, IntPredicate sized) {
+    SlotBuilder(Builder b, IntPredicate sized) {
       this.b = b;
       this.sized = sized;
-    }
-
-    private void size(int object, int cls, int length) {
-      if (sized.test(cls)) {
-        if (sizedCount == sizedObjects.length) {
-          sizedObjects = Arrays.copyOf(sizedObjects, sizedCount * 2);
-          sizedLengthsOf = Arrays.copyOf(sizedLengthsOf, sizedCount * 2);
-        }
-        sizedObjects[sizedCount] = object;
-        sizedLengthsOf[sizedCount++] = length;
-      }
-    }
-
-    @Override
-    public void classDump(ClassDump d) {
-      int o = b.ids.indexOf(d.classId());
-      int c = b.classes.indexOf(d.classId());
-      b.classOf[o] = -1 - c;
-      b.edgeStart[o + 1] = b.classes.get(c).staticRefNames().length;
     }
 
     private int classIndex(long classId) {
@@ -551,46 +575,32 @@ public final class HeapGraph {
       return lastClass;
     }
 
-    @Override
-    public void instance(long id, long classId, int fieldBytes, Cursor fields) {
-      int o = last = b.ids.indexOf(id, last);
-      int c = classIndex(classId);
-      b.classOf[o] = c;
-      b.edgeStart[o + 1] = b.classes.get(c).refFieldNames().length;
-      size(o, c, -1);
-    }
-
-    @Override
-    public void objectArray(long id, long arrayClassId, int length, Cursor elements) {
-      int o = last = b.ids.indexOf(id, last);
-      int c = b.classes.indexOf(arrayClassId);
-      b.classOf[o] = c;
-      int n = 0;
-      for (int i = 0; i < length; i++) {
-        if (elements.id() != 0) {
-          n++; // a reference to an object the dump lacks gets a slot too, left NONE
+    private void size(int o, int cls, int length) {
+      if (sized.test(cls)) {
+        if (sizedCount == sizedObjects.length) {
+          sizedObjects = Arrays.copyOf(sizedObjects, sizedCount * 2);
+          sizedLengthsOf = Arrays.copyOf(sizedLengthsOf, sizedCount * 2);
         }
+        sizedObjects[sizedCount] = o;
+        sizedLengthsOf[sizedCount++] = length;
       }
-      b.edgeStart[o + 1] = n;
-      size(o, c, length);
     }
 
-    @Override
-    public void primitiveArray(long id, BasicType type, int length, boolean hasData, Cursor elements) {
-      int o = last = b.ids.indexOf(id, last);
-      int c = b.classes.primitiveArray(type);
-      b.classOf[o] = c;
-      size(o, c, length);
+    /** Starts the slots of object o, with room for at most n of them. */
+    private void begin(int o, int n) {
+      if (objects + 1 >= object.length) {
+        object = Arrays.copyOf(object, object.length * 2);
+        start = Arrays.copyOf(start, object.length + 1);
+      }
+      object[objects] = o;
+      start[objects] = used;
+      if (used + n > slots.length) {
+        slots = Arrays.copyOf(slots, Math.max(slots.length * 2, used + n));
+      }
     }
-  }
 
-  /** Pass 3 visitor: writes each object's slots. */
-  private static final class SlotWriter implements HeapVisitor {
-    private final Builder b;
-    private int last = -1;
-
-    SlotWriter(Builder b) {
-      this.b = b;
+    private void end() {
+      start[++objects] = used;
     }
 
     private int target(long id) {
@@ -600,18 +610,25 @@ public final class HeapGraph {
     @Override
     public void classDump(ClassDump d) {
       int o = b.ids.indexOf(d.classId());
-      ClassTable.Entry e = b.classes.get(-1 - b.classOf[o]);
-      int at = b.edgeStart[o];
-      for (long v : e.staticRefValues()) {
-        b.edges[at++] = target(v);
+      int c = b.classes.indexOf(d.classId());
+      b.classOf[o] = -1 - c;
+      long[] statics = b.classes.get(c).staticRefValues();
+      begin(o, statics.length);
+      for (long v : statics) {
+        slots[used++] = target(v);
       }
+      end();
     }
 
     @Override
     public void instance(long id, long classId, int fieldBytes, Cursor fields) {
       int o = last = b.ids.indexOf(id, last);
-      ClassTable.Entry e = b.classes.get(b.classOf[o]);
-      int at = b.edgeStart[o];
+      int c = classIndex(classId);
+      b.classOf[o] = c;
+      size(o, c, -1);
+      ClassTable.Entry e = b.classes.get(c);
+      int refs = e.refFieldNames().length;
+      begin(o, refs);
       int slot = 0;
       int idSize = fields.idSize();
       int read = 0;
@@ -621,7 +638,7 @@ public final class HeapGraph {
         }
         if (t == BasicType.OBJECT.code) {
           int v = target(fields.id());
-          b.edges[at + slot] = slot == e.referentSlot() && v >= 0 ? WEAK_BASE - v : v;
+          slots[used++] = slot == e.referentSlot() && v >= 0 ? WEAK_BASE - v : v;
           slot++;
           read += idSize;
         } else {
@@ -630,26 +647,34 @@ public final class HeapGraph {
           read += size;
         }
       }
-      while (slot < e.refFieldNames().length) {
-        b.edges[at + slot++] = NONE;
+      while (slot++ < refs) {
+        slots[used++] = NONE;
       }
+      end();
     }
 
     @Override
     public void objectArray(long id, long arrayClassId, int length, Cursor elements) {
       int o = last = b.ids.indexOf(id, last);
-      int at = b.edgeStart[o];
+      int c = b.classes.indexOf(arrayClassId);
+      b.classOf[o] = c;
+      size(o, c, length);
+      begin(o, length);
       for (int i = 0; i < length; i++) {
         long e = elements.id();
         if (e != 0) {
-          b.edges[at++] = b.ids.indexOf(e);
+          slots[used++] = b.ids.indexOf(e);
         }
       }
+      end();
     }
 
     @Override
     public void primitiveArray(long id, BasicType type, int length, boolean hasData, Cursor elements) {
-      last = b.ids.indexOf(id, last);
+      int o = last = b.ids.indexOf(id, last);
+      int c = b.classes.primitiveArray(type);
+      b.classOf[o] = c;
+      size(o, c, length);
     }
   }
 }

@@ -20,7 +20,13 @@ public final class IdIndex {
 
   /** Takes the ids (any order, duplicates allowed) and sorts them in place. */
   public IdIndex(long[] ids, int count) {
-    Arrays.parallelSort(ids, 0, count);
+    boolean sorted = true;
+    for (int i = 1; i < count && sorted; i++) {
+      sorted = ids[i - 1] <= ids[i];
+    }
+    if (!sorted) {
+      Arrays.parallelSort(ids, 0, count);
+    }
     int n = 0;
     for (int i = 0; i < count; i++) {
       if (n == 0 || ids[i] != ids[n - 1]) {
