@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakdiff.diff.PathGroups;
 import dev.leakdiff.diff.ShortestPaths;
 import dev.leakdiff.diff.TypeMatcher;
-import dev.leakdiff.hprof.ClassTable;
 import dev.leakdiff.hprof.HeapGraph;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -123,17 +123,4 @@ public final class ClassTable {
   public int primitiveArray(BasicType type) {
     return primitiveArrays[type.code];
   }
-
-  /** Whether class index sub is index sup or a subclass of it. */
-  public boolean isSubclass(int sub, int sup) {
-    int c = sub;
-    int depth = 0;
-    while (c >= 0 && depth++ < 1000) {
-      if (c == sup) {
-        return true;
-      }
-      c = entries.get(c).superIndex();
-    }
-    return false;
-  }
 }

@@ -88,11 +88,6 @@ public final class HprofReader implements Closeable {
     }
   }
 
-  /** Reads only the top-level records and where the dumps are (the heap is skipped, or for gzip, parsed and dropped). */
-  public HprofContents<HeapVisitor> scan() {
-    return read(new DumpSelection(Integer.MAX_VALUE), () -> new HeapVisitor() {}, new Progress());
-  }
-
   @Override
   public void close() throws IOException {
     channel.close();

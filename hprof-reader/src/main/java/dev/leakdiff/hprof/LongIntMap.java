@@ -1,7 +1,5 @@
 package dev.leakdiff.hprof;
 
-import java.util.Arrays;
-
 /** An open-addressing map from long keys (object ids) to int values, with no object per entry. */
 public final class LongIntMap {
   /** Returned by {@link #get} for a key that is not there. */
@@ -99,12 +97,5 @@ public final class LongIntMap {
   @Override
   public String toString() {
     return "LongIntMap[size=" + size + ", capacity=" + keys.length + "]";
-  }
-
-  /** Removes every entry, keeping the capacity. */
-  public void clear() {
-    Arrays.fill(keys, 0);
-    size = 0;
-    hasZero = false;
   }
 }
