@@ -72,7 +72,22 @@ final class CompareCommand implements Callable<Integer> {
     DumpLoader loader = new DumpLoader(err, common.layout());
     List<String> labels = new ArrayList<>();
     List<ClassHistogram> histograms = new ArrayList<>();
-    if (dumps.size() == 1) {
+    List<Captures.Capture> captures = null;
+    if (dumps.size() == 1 && java.nio.file.Files.isDirectory(java.nio.file.Path.of(dumps.get(0)))) {
+      java.nio.file.Path dir = java.nio.file.Path.of(dumps.get(0));
+      captures = Captures.in(dir);
+      if (captures.size() < 2) {
+        throw new UserError(ExitCodes.USAGE, dir + ": holds " + captures.size() + " capture(s) (LABEL.hprof with LABEL.json);"
+            + " compare needs two or more");
+      }
+      for (Captures.Capture c : captures) {
+        histograms.add(loader.one(new DumpRef(c.dump(), null)));
+        labels.add(c.dump().getFileName().toString());
+      }
+      if (iterations == null && captures.stream().allMatch(c -> c.iteration() != null)) {
+        iterations = captures.stream().mapToLong(Captures.Capture::iteration).toArray();
+      }
+    } else if (dumps.size() == 1) {
       DumpRef ref = DumpRef.parse(dumps.get(0));
       histograms.addAll(loader.all(ref.file()));
       if (histograms.size() < 2) {
@@ -101,10 +116,16 @@ final class CompareCommand implements Callable<Integer> {
     VerdictRule rule = new VerdictRule(noise, noiseFraction, minRate, tolerance);
     Comparison c = SeriesDiff.compare(labels, histograms, iterations, rule);
     List<ClassSeries> rows = shown(c);
+    ProcessGrowth growth = captures == null ? null : ProcessGrowth.of(captures, c.iterations());
     switch (common.format) {
-      case json -> json(out, c, histograms, rows);
+      case json -> json(out, c, histograms, rows, growth);
       case csv -> csv(out, c, rows);
-      default -> table(out, c, histograms, rows);
+      default -> {
+        table(out, c, histograms, rows);
+        if (growth != null) {
+          growth.print(out);
+        }
+      }
     }
     out.flush();
     return failOnLeak && !c.suspects().isEmpty() ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
@@ -214,7 +235,7 @@ final class CompareCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  private void json(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows) {
+  private void json(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows, ProcessGrowth growth) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("schemaVersion", Json.SCHEMA_VERSION);
     ArrayNode ds = root.putArray("dumps");
@@ -247,6 +268,9 @@ final class CompareCommand implements Callable<Integer> {
       n.put("loaderGrowth", s.loaderGrowth());
     }
     root.set("suspects", Json.MAPPER.valueToTree(c.suspects().stream().map(ClassSeries::name).toList()));
+    if (growth != null) {
+      root.set("process", growth.json());
+    }
     Json.print(out, root);
   }
 

@@ -17,4 +17,14 @@ public final class ExitCodes {
   public static final int BAD_DUMP = 5;
   /** The dump needs more memory than the JVM has. */
   public static final int OUT_OF_MEMORY = 6;
+  /** capture: no process has that pid. */
+  public static final int NO_PROCESS = 7;
+  /** capture: the process is not a JVM leakdiff can attach to. */
+  public static final int NOT_A_JVM = 8;
+  /** capture: the JVM refused the attach (another user's, or attach disabled). */
+  public static final int ATTACH_REFUSED = 9;
+  /** capture: the dump could not be written (directory, disk), or a file would be overwritten. */
+  public static final int CAPTURE_FAILED = 10;
+  /** capture: the dump did not finish within --timeout. */
+  public static final int CAPTURE_TIMEOUT = 11;
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Finds JVM memory leaks by diffing heap dumps taken after 1, 10 and 100 iterations of an operation.",
-    subcommands = {HistoCommand.class, CompareCommand.class, PathsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {HistoCommand.class, CompareCommand.class, PathsCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -20,7 +20,12 @@ import picocli.CommandLine.Command;
         "3:--fail-on-leak and a class is a leak suspect",
         "4:a file is missing, unreadable or a directory",
         "5:not a heap dump, or a damaged one",
-        "6:not enough memory (set LEAKDIFF_JAVA_OPTS=-Xmx...)"})
+        "6:not enough memory (set LEAKDIFF_JAVA_OPTS=-Xmx...)",
+        "7:capture: no such process",
+        "8:capture: not a JVM leakdiff can attach to",
+        "9:capture: the JVM refused the attach (another user's, or attach disabled)",
+        "10:capture: the dump could not be written, or would overwrite a file",
+        "11:capture: the dump did not finish within --timeout"})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,154 @@
+package dev.leakdiff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** capture on a real child JVM that leaks on command, then compare DIR. */
+class CaptureTest {
+  @TempDir
+  Path tmp;
+
+  /** A running testdata/scenarios/LeakyService.java, driven through its stdin. */
+  static final class Service implements AutoCloseable {
+    final Process process;
+    final long pid;
+    private final PrintWriter in;
+    private final BufferedReader out;
+
+    Service(String mode, String... jvmFlags) throws Exception {
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m"));
+      cmd.addAll(List.of(jvmFlags));
+      cmd.add(ScenarioDumps.root().resolve("testdata/scenarios/LeakyService.java").toString());
+      cmd.add(mode);
+      process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      in = new PrintWriter(process.getOutputStream(), true);
+      out = new BufferedReader(new InputStreamReader(process.getInputStream()));
+      String ready = out.readLine();
+      assertTrue(ready != null && ready.startsWith("ready "), String.valueOf(ready));
+      pid = Long.parseLong(ready.substring(6).trim());
+    }
+
+    void run(int n) throws Exception {
+      in.println("run " + n);
+      String done = out.readLine();
+      assertTrue(done != null && done.startsWith("done "), String.valueOf(done));
+    }
+
+    @Override
+    public void close() {
+      in.println("quit");
+      process.destroy();
+    }
+  }
+
+  private ScenarioDumps.Result captureAt(Service s, Path dir, int iteration) {
+    ScenarioDumps.Result r = ScenarioDumps.run("capture", "--iteration", String.valueOf(iteration), "--dir", dir.toString(),
+        String.valueOf(s.pid));
+    assertEquals(0, r.code(), r.err());
+    return r;
+  }
+
+  @Test
+  void capturesAtOneTenAndAHundredThenCompareFlagsTheLeak() throws Exception {
+    Path dir = tmp.resolve("caps");
+    try (Service s = new Service("heap")) {
+      s.run(1);
+      captureAt(s, dir, 1);
+      s.run(9);
+      captureAt(s, dir, 10);
+      s.run(90);
+      captureAt(s, dir, 100);
+      for (int i : new int[] {1, 10, 100}) {
+        Path dump = dir.resolve("iter-" + i + ".hprof");
+        Path sidecar = dir.resolve("iter-" + i + ".json");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dump)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sidecar)));
+        JsonNode facts = new ObjectMapper().readTree(sidecar.toFile());
+        assertEquals(s.pid, facts.get("pid").asLong());
+        assertEquals(i, facts.get("iteration").asInt());
+        assertEquals(Files.size(dump), facts.get("dumpBytes").asLong());
+        assertTrue(facts.get("rssBytes").asLong() > 10 << 20, facts.toString());
+        assertTrue(facts.get("threads").asInt() > 5, facts.toString());
+        assertTrue(facts.get("heapBefore").get("used").asLong() > 0 && facts.get("heapAfter").get("committed").asLong() > 0);
+        assertTrue(facts.get("classHistogram").get("instances").asLong() > 10_000, facts.toString());
+        assertTrue(facts.get("jvmVersion").asText().length() > 2);
+      }
+      try (var files = Files.list(dir)) {
+        assertEquals(6, files.count(), "no temporary file is left behind");
+      }
+    }
+    ScenarioDumps.Result r = ScenarioDumps.run("compare", "--format=json", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertEquals(100, report.get("dumps").get(2).get("iterations").asLong());
+    assertTrue(report.get("suspects").toString().contains("LeakyService$Entry"), report.get("suspects").toString());
+    assertEquals(3, report.get("process").size());
+  }
+
+  @Test
+  void threadsLeakingShowInCompare() throws Exception {
+    Path dir = tmp.resolve("threads");
+    try (Service s = new Service("threads")) {
+      s.run(1);
+      captureAt(s, dir, 1);
+      s.run(9);
+      captureAt(s, dir, 10);
+      s.run(90);
+      captureAt(s, dir, 100);
+    }
+    ScenarioDumps.Result r = ScenarioDumps.run("compare", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Thread count grows with the iterations"), r.out());
+  }
+
+  @Test
+  void failuresHaveTheirOwnCodesAndLeaveNothing() throws Exception {
+    Path dir = tmp.resolve("fail");
+    ScenarioDumps.Result none = ScenarioDumps.run("capture", "--dir", dir.toString(), "99999999");
+    assertEquals(ExitCodes.NO_PROCESS, none.code(), none.err());
+    assertTrue(none.err().contains("no process with pid 99999999"), none.err());
+
+    Process sleep = new ProcessBuilder("sleep", "30").start();
+    try {
+      ScenarioDumps.Result notJvm = ScenarioDumps.run("capture", "--dir", dir.toString(), String.valueOf(sleep.pid()));
+      assertEquals(ExitCodes.NOT_A_JVM, notJvm.code(), notJvm.err());
+      assertTrue(notJvm.err().contains("is not a JVM"), notJvm.err());
+    } finally {
+      sleep.destroy();
+    }
+    for (String label : new String[] {"../escape", "a/b", "-rf", "tab\there", ".hidden"}) {
+      ScenarioDumps.Result bad = ScenarioDumps.run("capture", "--label", label, "--dir", dir.toString(), "1");
+      assertEquals(ExitCodes.USAGE, bad.code(), label + ": " + bad.err());
+      assertTrue(bad.err().contains("is not a plain file name"), bad.err());
+    }
+    try (Service s = new Service("heap")) {
+      captureAt(s, dir, 1);
+      byte[] before = Files.readAllBytes(dir.resolve("iter-1.hprof"));
+      ScenarioDumps.Result again = ScenarioDumps.run("capture", "--iteration", "1", "--dir", dir.toString(), String.valueOf(s.pid));
+      assertEquals(ExitCodes.CAPTURE_FAILED, again.code(), again.err());
+      assertTrue(again.err().contains("exists already; --force replaces them"), again.err());
+      assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("iter-1.hprof"))), "never overwritten");
+    }
+    try (Service s = new Service("heap", "-XX:+DisableAttachMechanism")) {
+      ScenarioDumps.Result refused = ScenarioDumps.run("capture", "--dir", tmp.resolve("refused").toString(), String.valueOf(s.pid));
+      assertEquals(ExitCodes.ATTACH_REFUSED, refused.code(), refused.err());
+      assertTrue(refused.err().contains("DisableAttachMechanism"), refused.err());
+      try (var files = Files.list(tmp.resolve("refused"))) {
+        assertEquals(0, files.count());
+      }
+    }
+  }
+}
