@@ -52,7 +52,16 @@ final class Capturer {
     if (Files.isReadable(maps) && !mapsJvm(maps)) {
       throw new UserError(ExitCodes.NOT_A_JVM, "pid " + pid + " is not a JVM (no libjvm in its memory map)");
     }
-    Files.createDirectories(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way" : rootMessage(e);
+      throw new UserError(ExitCodes.CAPTURE_FAILED, "cannot create the directory " + dir + " (" + why + ")");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new UserError(ExitCodes.CAPTURE_FAILED, "cannot write to " + dir);
+    }
     // HotSpot insists on the .hprof ending; the leading dot and "partial" keep it apart from finished dumps
     Path partial = dir.resolve("." + label + ".partial-" + System.nanoTime() + ".hprof");
     VirtualMachine vm;
@@ -93,7 +102,12 @@ final class Capturer {
       try {
         written.get(timeoutSeconds, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
-        written.cancel(true);
+        // the target goes on writing: wait (a while) for it to close the file, so that deleting it leaves nothing
+        try {
+          written.get(60, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+          // deleted below all the same
+        }
         throw new UserError(ExitCodes.CAPTURE_TIMEOUT, "the dump of pid " + pid + " did not finish in " + timeoutSeconds
             + " s (--timeout); nothing was kept");
       } catch (java.util.concurrent.ExecutionException e) {
@@ -146,8 +160,9 @@ final class Capturer {
     if (why.contains("Unable to open socket file") || why.contains("not a Java") || why.contains("No such process")) {
       return new UserError(ExitCodes.NOT_A_JVM, "pid " + pid + " is not a JVM that leakdiff can attach to (" + why + ")");
     }
-    if (why.contains("Permission denied") || why.contains("must be run by")) {
-      return new UserError(ExitCodes.ATTACH_REFUSED, "pid " + pid + " belongs to another user: " + why);
+    if (why.contains("owned by") || why.contains("Permission denied") || why.contains("Operation not permitted")) {
+      return new UserError(ExitCodes.ATTACH_REFUSED, "pid " + pid + " is a JVM of another user; run leakdiff as that user ("
+          + why + ")");
     }
     return new UserError(ExitCodes.ATTACH_REFUSED, "cannot attach to pid " + pid + " (" + why + "); is it started with "
         + "-XX:+DisableAttachMechanism?");

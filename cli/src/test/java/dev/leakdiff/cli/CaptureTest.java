@@ -18,6 +18,65 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** capture on a real child JVM that leaks on command, then compare DIR. */
 class CaptureTest {
+  /** A disk that fills up: a 2 MB tmpfs, where this machine lets the tests mount one (as root). */
+  @Test
+  void aFullDiskLeavesNothing() throws Exception {
+    Path small = Files.createDirectories(tmp.resolve("small"));
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small.toString())
+        .redirectErrorStream(true).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a small file system here");
+    try (Service s = new Service("heap")) {
+      ScenarioDumps.Result full = ScenarioDumps.run("capture", "--dir", small.toString(), String.valueOf(s.pid));
+      assertEquals(ExitCodes.CAPTURE_FAILED, full.code(), full.err());
+      assertTrue(full.err().contains("could not write its dump"), full.err());
+      try (var files = Files.list(small)) {
+        assertEquals(0, files.count(), "nothing kept on a full disk");
+      }
+    } finally {
+      new ProcessBuilder("umount", small.toString()).start().waitFor();
+    }
+  }
+
+  /** Another user's JVM: leakdiff run as nobody against this test's child JVM (needs root and runuser). */
+  @Test
+  void anotherUsersJvm() throws Exception {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(root && Files.isExecutable(Path.of("/usr/sbin/runuser")), "needs root and runuser");
+    Path out = Files.createDirectories(tmp.resolve("nobody"));
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    // the test's class path, where nobody can read it (the local Maven repository is root's)
+    Path jars = Files.createDirectories(tmp.resolve("cp"));
+    List<String> classPath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path e = Path.of(entry);
+      if (Files.isRegularFile(e)) {
+        classPath.add(Files.copy(e, jars.resolve(classPath.size() + "-" + e.getFileName())).toString());
+      } else {
+        classPath.add(entry);
+      }
+    }
+    try (var copied = Files.list(jars)) {
+      for (Path j : copied.toList()) {
+        Files.setPosixFilePermissions(j, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+    }
+    Files.setPosixFilePermissions(jars, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Service s = new Service("heap")) {
+      Process p = new ProcessBuilder("/usr/sbin/runuser", "-u", "nobody", "--",
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+          String.join(java.io.File.pathSeparator, classPath),
+          Main.class.getName(), "capture", "--dir", out.toString(), String.valueOf(s.pid))
+          .redirectErrorStream(true).start();
+      String text = new String(p.getInputStream().readAllBytes());
+      assertEquals(ExitCodes.ATTACH_REFUSED, p.waitFor(), text);
+      assertTrue(text.contains("is a JVM of another user"), text);
+      try (var files = Files.list(out)) {
+        assertEquals(0, files.count());
+      }
+    }
+  }
+
   @TempDir
   Path tmp;
 
@@ -141,6 +200,20 @@ class CaptureTest {
       assertEquals(ExitCodes.CAPTURE_FAILED, again.code(), again.err());
       assertTrue(again.err().contains("exists already; --force replaces them"), again.err());
       assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("iter-1.hprof"))), "never overwritten");
+    }
+    try (Service s = new Service("heap")) {
+      Path file = Files.writeString(tmp.resolve("a-file"), "x");
+      ScenarioDumps.Result blocked = ScenarioDumps.run("capture", "--dir", file.resolve("sub").toString(), String.valueOf(s.pid));
+      assertEquals(ExitCodes.CAPTURE_FAILED, blocked.code(), blocked.err());
+      assertTrue(blocked.err().contains("cannot create the directory"), blocked.err());
+
+      ScenarioDumps.Result slow = ScenarioDumps.run("capture", "--timeout", "0", "--dir", tmp.resolve("slow").toString(),
+          String.valueOf(s.pid));
+      assertEquals(ExitCodes.CAPTURE_TIMEOUT, slow.code(), slow.err());
+      assertTrue(slow.err().contains("did not finish in 0 s"), slow.err());
+      try (var files = Files.list(tmp.resolve("slow"))) {
+        assertEquals(0, files.count(), "nothing kept after a timeout");
+      }
     }
     try (Service s = new Service("heap", "-XX:+DisableAttachMechanism")) {
       ScenarioDumps.Result refused = ScenarioDumps.run("capture", "--dir", tmp.resolve("refused").toString(), String.valueOf(s.pid));
