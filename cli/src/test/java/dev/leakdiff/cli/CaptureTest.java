@@ -37,6 +37,23 @@ class CaptureTest {
     }
   }
 
+  /** A target that cannot write the directory: a JVM of nobody, a directory only root may write. */
+  @Test
+  void theTargetCannotWriteTheDirectory() throws Exception {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(root && Files.isExecutable(Path.of("/usr/sbin/runuser")), "needs root and runuser");
+    Path dir = Files.createDirectories(tmp.resolve("root-only"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    try (Service s = new Service(List.of("/usr/sbin/runuser", "-u", "nobody", "--"), "heap")) {
+      ScenarioDumps.Result r = ScenarioDumps.run("capture", "--dir", dir.toString(), String.valueOf(s.pid));
+      assertEquals(ExitCodes.CAPTURE_FAILED, r.code(), r.err());
+      assertTrue(r.err().contains("could not write its dump to " + dir), r.err());
+      try (var files = Files.list(dir)) {
+        assertEquals(0, files.count());
+      }
+    }
+  }
+
   /** Another user's JVM: leakdiff run as nobody against this test's child JVM (needs root and runuser). */
   @Test
   void anotherUsersJvm() throws Exception {
@@ -88,7 +105,13 @@ class CaptureTest {
     private final BufferedReader out;
 
     Service(String mode, String... jvmFlags) throws Exception {
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m"));
+      this(List.of(), mode, jvmFlags);
+    }
+
+    /** Runs the service behind a prefix (runuser -u nobody --, say). */
+    Service(List<String> prefix, String mode, String... jvmFlags) throws Exception {
+      List<String> cmd = new ArrayList<>(prefix);
+      cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m"));
       cmd.addAll(List.of(jvmFlags));
       cmd.add(ScenarioDumps.root().resolve("testdata/scenarios/LeakyService.java").toString());
       cmd.add(mode);
@@ -124,6 +147,9 @@ class CaptureTest {
   void capturesAtOneTenAndAHundredThenCompareFlagsTheLeak() throws Exception {
     Path dir = tmp.resolve("caps");
     try (Service s = new Service("heap")) {
+      ScenarioDumps.Result list = ScenarioDumps.run("capture", "--list");
+      String version = System.getProperty("java.version");
+      assertTrue(list.out().lines().anyMatch(l -> l.trim().startsWith(s.pid + " ") && l.trim().endsWith(version)), list.out());
       s.run(1);
       captureAt(s, dir, 1);
       s.run(9);
