@@ -75,7 +75,7 @@ final class Capturer {
       t.setDaemon(true);
       return t;
     });
-    try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()))) {
+    try (JMXConnector jmx = connect(vm, pid)) {
       MBeanServerConnection server = jmx.getMBeanServerConnection();
       MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
       RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
@@ -120,12 +120,16 @@ final class Capturer {
       long bytes = Files.size(partial);
       facts.put("dumpBytes", bytes);
       facts.put("dumpMillis", millis);
-      ownerOnly(partial);
-      Path sidecarPartial = dir.resolve("." + label + ".partial-" + System.nanoTime() + ".json");
-      Files.writeString(sidecarPartial, Json.MAPPER.writeValueAsString(facts));
-      ownerOnly(sidecarPartial);
-      move(partial, dump);
-      move(sidecarPartial, sidecar);
+      try {
+        ownerOnly(partial);
+        Path sidecarPartial = dir.resolve("." + label + ".partial-" + System.nanoTime() + ".json");
+        Files.writeString(sidecarPartial, Json.MAPPER.writeValueAsString(facts));
+        ownerOnly(sidecarPartial);
+        move(partial, dump);
+        move(sidecarPartial, sidecar);
+      } catch (IOException e) {
+        throw new UserError(ExitCodes.CAPTURE_FAILED, "cannot finish the capture in " + dir + " (" + rootMessage(e) + ")");
+      }
       return new Result(dump, sidecar, bytes, millis);
     } finally {
       worker.shutdownNow();
@@ -140,6 +144,16 @@ final class Capturer {
       } catch (IOException ignored) {
         // the target may have gone
       }
+    }
+  }
+
+  /** A JMX connection to the target's local management agent, started through the attach mechanism. */
+  private static JMXConnector connect(VirtualMachine vm, long pid) {
+    try {
+      return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+    } catch (IOException | RuntimeException e) {
+      throw new UserError(ExitCodes.ATTACH_REFUSED, "pid " + pid + " did not open its management interface ("
+          + rootMessage(e) + ")");
     }
   }
 
