@@ -28,7 +28,12 @@ import java.util.zip.GZIPInputStream;
  * sequential pass. Either way memory stays proportional to the number of classes and strings.
  */
 public final class HprofReader implements Closeable {
-  private static final int SCAN_BUFFER = 1 << 20;
+  /**
+   * The scan of a plain file seeks past every heap segment and refills at the next record header: a small
+   * window keeps it from reading each segment's first megabyte for nothing (the workers read them anyway).
+   */
+  private static final int SCAN_BUFFER = 16 << 10;
+  private static final int STREAM_BUFFER = 1 << 20;
   private static final int WORKER_BUFFER = 4 << 20;
   private static final int MAX_VERSION_LENGTH = 64;
 
@@ -150,7 +155,7 @@ public final class HprofReader implements Closeable {
     } catch (IOException e) {
       throw new HprofFormatException(file, 0, -1, "not a readable gzip file (" + e.getMessage() + ")");
     }
-    Cursor c = new Cursor(new ByteSource.Stream(in), 0, SCAN_BUFFER);
+    Cursor c = new Cursor(new ByteSource.Stream(in), 0, STREAM_BUFFER);
     try {
       scanRecords(scan, c, selection, visitors, progress);
     } catch (UncheckedIOException e) {
