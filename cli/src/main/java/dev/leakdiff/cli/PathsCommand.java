@@ -190,21 +190,7 @@ final class PathsCommand implements Callable<Integer> {
         out.printf("#%d  %s instances, %s, root: %s, %s%n", i++, Sizes.count(g.count()), Sizes.bytes(g.bytes()),
             g.rootKind(), g.depthText());
       }
-      List<PathGroups.Hop> hops = g.hops();
-      int width = 0;
-      for (PathGroups.Hop h : hops) {
-        width = Math.max(width, h.reference().length());
-      }
-      for (int h = 0; h < hops.size(); h++) {
-        if (hops.size() > maxDepth && h == maxDepth / 2) {
-          int skipped = hops.size() - maxDepth;
-          out.printf("    ... %d more hops ...%n", skipped);
-          h += skipped - 1;
-          continue;
-        }
-        PathGroups.Hop hop = hops.get(h);
-        out.printf("    %-" + width + "s  -> %s%n", hop.reference(), hop.className());
-      }
+      printHops(out, g.hops(), maxDepth, "    ");
     }
     if (rows.size() < r.groups().size()) {
       out.printf("%n%d more group(s); --limit shows more%n", r.groups().size() - rows.size());
@@ -238,12 +224,38 @@ final class PathsCommand implements Callable<Integer> {
         g.put("baselineCount", row.before());
         g.put("growth", row.growth());
       }
-      ArrayNode chain = g.putArray("chain");
-      for (PathGroups.Hop h : row.group().hops()) {
-        chain.addObject().put("reference", h.reference()).put("class", h.className());
-      }
+      g.set("chain", chainJson(row.group().hops()));
     }
     Json.print(out, root);
+  }
+
+  /**
+   * A chain, one hop per line, the references aligned: a chain longer than maxDepth shows its first and
+   * last hops and says how many it leaves out between them.
+   */
+  static void printHops(PrintWriter out, List<PathGroups.Hop> hops, int maxDepth, String indent) {
+    int width = 0;
+    for (PathGroups.Hop h : hops) {
+      width = Math.max(width, h.reference().length());
+    }
+    for (int h = 0; h < hops.size(); h++) {
+      if (hops.size() > maxDepth && h == maxDepth / 2) {
+        int skipped = hops.size() - maxDepth;
+        out.printf("%s... %d more hops ...%n", indent, skipped);
+        h += skipped - 1;
+        continue;
+      }
+      PathGroups.Hop hop = hops.get(h);
+      out.printf("%s%-" + width + "s  -> %s%n", indent, hop.reference(), hop.className());
+    }
+  }
+
+  static ArrayNode chainJson(List<PathGroups.Hop> hops) {
+    ArrayNode chain = Json.MAPPER.createArrayNode();
+    for (PathGroups.Hop h : hops) {
+      chain.addObject().put("reference", h.reference()).put("class", h.className());
+    }
+    return chain;
   }
 
   /** A Graphviz graph of the merged chains: one node per distinct prefix, the instance counts on the last. */
