@@ -11,7 +11,8 @@ import java.util.List;
 /** The captures in a directory (LABEL.hprof with its LABEL.json sidecar), in iteration order. */
 final class Captures {
   /** One capture: the dump and the facts its sidecar records (null where it has none). */
-  record Capture(Path dump, Long iteration, String time, Long rssBytes, Long threads, Long heapUsed) {}
+  record Capture(Path dump, Long iteration, String time, Long rssBytes, Long threads, Long heapUsed, Long dumpBytes,
+      Long dumpMillis) {}
 
   private Captures() {}
 
@@ -24,9 +25,7 @@ final class Captures {
         if (name.startsWith(".") || !Files.isRegularFile(dump)) {
           continue;
         }
-        JsonNode n = Json.MAPPER.readTree(sidecar.toFile());
-        out.add(new Capture(dump, number(n, "iteration"), n.path("time").asText(null), number(n, "rssBytes"),
-            number(n, "threads"), n.path("heapAfter").has("used") ? n.path("heapAfter").get("used").asLong() : null));
+        out.add(read(sidecar, dump));
       }
     } catch (IOException e) {
       throw new UserError(ExitCodes.NO_INPUT, dir + ": cannot read its captures (" + e.getMessage() + ")");
@@ -34,6 +33,14 @@ final class Captures {
     out.sort(Comparator.comparing((Capture c) -> c.iteration() == null ? Long.MAX_VALUE : c.iteration())
         .thenComparing(c -> c.time() == null ? "" : c.time()));
     return out;
+  }
+
+  /** The capture of a dump, from its sidecar. */
+  static Capture read(Path sidecar, Path dump) throws IOException {
+    JsonNode n = Json.MAPPER.readTree(sidecar.toFile());
+    return new Capture(dump, number(n, "iteration"), n.path("time").asText(null), number(n, "rssBytes"),
+        number(n, "threads"), n.path("heapAfter").has("used") ? n.path("heapAfter").get("used").asLong() : null,
+        number(n, "dumpBytes"), number(n, "dumpMillis"));
   }
 
   private static Long number(JsonNode n, String field) {

@@ -27,4 +27,6 @@ public final class ExitCodes {
   public static final int CAPTURE_FAILED = 10;
   /** capture: the dump did not finish within --timeout. */
   public static final int CAPTURE_TIMEOUT = 11;
+  /** run: the scenario could not start, threw, or did not answer within --timeout. */
+  public static final int SCENARIO_FAILED = 12;
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Finds JVM memory leaks by diffing heap dumps taken after 1, 10 and 100 iterations of an operation.",
-    subcommands = {HistoCommand.class, CompareCommand.class, PathsCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {HistoCommand.class, CompareCommand.class, PathsCommand.class, CaptureCommand.class, RunCommand.class,
+        DemoCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -25,14 +26,15 @@ import picocli.CommandLine.Command;
         "8:capture: not a JVM leakdiff can attach to",
         "9:capture: the JVM refused the attach (another user's, or attach disabled)",
         "10:capture: the dump could not be written, or would overwrite a file",
-        "11:capture: the dump did not finish within --timeout"})
+        "11:capture: the dump did not finish within --timeout",
+        "12:run: the scenario could not start, failed, or did not answer within --timeout"})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: histo, compare or paths");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, histo, compare, paths or capture");
   }
 
   public static void main(String[] args) {

@@ -13,6 +13,16 @@ public final class IndexingScenario implements Runnable {
   static final int WORDS = 80;
   static final String[] QUERIES = {"kalo", "mitu renka", "sado", "velqui", "nerpa zo", "tuka", "quimi", "zoren"};
 
+  private static final String[] IDS = new String[DOCUMENTS];
+  private static final String[] TITLES = new String[DOCUMENTS];
+
+  static {
+    for (int d = 0; d < DOCUMENTS; d++) {
+      IDS[d] = "doc-" + d;
+      TITLES[d] = "Document " + d;
+    }
+  }
+
   private final IndexWorker worker = new IndexWorker();
   private int iteration;
 
@@ -36,7 +46,7 @@ public final class IndexingScenario implements Runnable {
   }
 
   private void index(int d) {
-    worker.addSections("doc-" + d, "Document " + d, Text.sections(d, SECTIONS, WORDS));
+    worker.addSections(IDS[d], TITLES[d], Text.sections(d, SECTIONS, WORDS));
   }
 
   /** Runs the scenario by hand: prints the statistics and a search after N iterations (default 10). */

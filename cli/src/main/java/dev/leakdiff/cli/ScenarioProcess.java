@@ -1,0 +1,181 @@
+package dev.leakdiff.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JVM that runs a scenario for {@code leakdiff run}, driven through {@link ScenarioRunner}'s line
+ * protocol. Its stderr (and what the scenario prints) goes to a log file; every failure becomes one
+ * sentence naming the scenario, with the last lines of that log.
+ */
+final class ScenarioProcess implements AutoCloseable {
+  private static final String EOF = "\0eof";
+
+  private final Process process;
+  private final Writer commands;
+  private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+  private final Path log;
+  private final String scenario;
+  private final long timeoutSeconds;
+
+  private ScenarioProcess(Process process, Path log, String scenario, long timeoutSeconds) {
+    this.process = process;
+    this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    this.log = log;
+    this.scenario = scenario;
+    this.timeoutSeconds = timeoutSeconds;
+    Thread reader = new Thread(this::readAnswers, "leakdiff-scenario-answers");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts the JVM and waits for the scenario's setup to finish. */
+  static ScenarioProcess start(List<String> command, Path log, String scenario, long timeoutSeconds) {
+    Process p;
+    try {
+      Files.deleteIfExists(log);
+      Files.createFile(log);
+      Capturer.ownerOnly(log);
+      p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    } catch (IOException e) {
+      throw new UserError(ExitCodes.SCENARIO_FAILED, "cannot start the JVM for " + scenario + " (" + Capturer.rootMessage(e) + ")");
+    }
+    ScenarioProcess s = new ScenarioProcess(p, log, scenario, timeoutSeconds);
+    try {
+      s.await("ready", "to start and run its setup");
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Runs n more iterations; returns how many have run in all. */
+  long run(long n) {
+    send("run " + n);
+    return Long.parseLong(await("done", "to run " + n + " iteration" + (n == 1 ? "" : "s")));
+  }
+
+  /** Runs the scenario's teardown and lets the JVM end. */
+  void quit() {
+    send("quit");
+    await("bye", "to run its teardown");
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void send(String line) {
+    try {
+      commands.write(line + "\n");
+      commands.flush();
+    } catch (IOException e) {
+      throw died("before it was asked to " + line);
+    }
+  }
+
+  /** Waits for the answer word; returns what follows it. */
+  private String await(String word, String what) {
+    String line;
+    try {
+      line = timeoutSeconds > 0 ? answers.poll(timeoutSeconds, TimeUnit.SECONDS) : answers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError(ExitCodes.SCENARIO_FAILED, scenario + ": interrupted");
+    }
+    if (line == null) {
+      close();
+      throw new UserError(ExitCodes.SCENARIO_FAILED, scenario + " took more than " + timeoutSeconds + " s " + what
+          + " (--timeout); its JVM was stopped" + logTail());
+    }
+    if (line.equals(EOF)) {
+      throw died(what);
+    }
+    String rest = line.substring(ScenarioRunner.PREFIX.length());
+    if (rest.startsWith("failed ")) {
+      waitForExit();
+      throw new UserError(ExitCodes.SCENARIO_FAILED, scenario + ": " + rest.substring("failed ".length())
+          + "; its output and stack trace are in " + log);
+    }
+    if (!rest.startsWith(word)) {
+      throw new UserError(ExitCodes.SCENARIO_FAILED, scenario + ": unexpected answer '" + rest + "' from its JVM");
+    }
+    return rest.substring(word.length()).trim();
+  }
+
+  private UserError died(String what) {
+    waitForExit();
+    String code = process.isAlive() ? "" : " with exit code " + process.exitValue();
+    return new UserError(ExitCodes.SCENARIO_FAILED, "the JVM of " + scenario + " ended" + code + " before it got " + what + logTail());
+  }
+
+  private void waitForExit() {
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The last lines of the log, to put the scenario's own words beside ours. */
+  private String logTail() {
+    List<String> lines = new ArrayList<>();
+    try (var all = Files.lines(log, StandardCharsets.UTF_8)) {
+      all.filter(l -> !l.isBlank()).forEach(l -> {
+        lines.add(l);
+        if (lines.size() > 4) {
+          lines.remove(0);
+        }
+      });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "";
+    }
+    if (lines.isEmpty()) {
+      return "";
+    }
+    return System.lineSeparator() + "  last lines of " + log + ":" + System.lineSeparator() + "    "
+        + String.join(System.lineSeparator() + "    ", lines);
+  }
+
+  private void readAnswers() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.startsWith(ScenarioRunner.PREFIX)) {
+          answers.add(line);
+        }
+      }
+    } catch (IOException e) {
+      // the JVM went away: the end of its answers, below
+    }
+    answers.add(EOF);
+  }
+}

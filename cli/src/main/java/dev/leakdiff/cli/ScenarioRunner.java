@@ -1,0 +1,122 @@
+package dev.leakdiff.cli;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The child side of {@code leakdiff run}: the main class of the JVM that runs the user's scenario. It uses
+ * the JDK alone (it sits on the scenario's classpath, after the scenario's own jars).
+ *
+ * <p>The scenario is a public class with a public no-argument constructor; one iteration is its public
+ * no-argument METHOD, or {@code run()} when it is a Runnable; optional public no-argument {@code setup()}
+ * and {@code teardown()} run before the first and after the last iteration.
+ *
+ * <p>It talks to leakdiff over stdin and stdout, one line each way: {@code run N} runs N more iterations
+ * and answers {@code done TOTAL}; {@code quit} runs teardown and answers {@code bye}. Setup answers
+ * {@code ready PID}; any failure answers {@code failed WHAT} and ends the JVM. What the scenario prints on
+ * System.out goes to stderr (leakdiff's log of the run), so it never mixes with these lines.
+ */
+public final class ScenarioRunner {
+  static final String PREFIX = "leakdiff-runner ";
+
+  private ScenarioRunner() {}
+
+  public static void main(String[] args) {
+    PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    System.setOut(System.err);
+    if (args.length < 1 || args.length > 2) {
+      fail(protocol, "usage: ScenarioRunner CLASS [METHOD]", null);
+      return;
+    }
+    String className = args[0];
+    String methodName = args.length == 2 ? args[1] : null;
+    Object scenario;
+    Method iteration;
+    try {
+      Class<?> c = Class.forName(className, true, ClassLoader.getSystemClassLoader());
+      if (!Modifier.isPublic(c.getModifiers())) {
+        fail(protocol, "the scenario class " + className + " is not public", null);
+        return;
+      }
+      scenario = c.getConstructor().newInstance();
+      iteration = methodName != null ? c.getMethod(methodName) : scenario instanceof Runnable ? c.getMethod("run") : null;
+      if (iteration == null) {
+        fail(protocol, className + " is not a Runnable: name the iteration's method (" + className + "#METHOD)", null);
+        return;
+      }
+      iteration.setAccessible(true);
+      invokeIfPresent(c, scenario, "setup");
+    } catch (ClassNotFoundException e) {
+      fail(protocol, "no class " + className + " on the scenario's classpath", null);
+      return;
+    } catch (NoSuchMethodException e) {
+      fail(protocol, className + " has no public " + (methodName == null ? "no-argument constructor" : "no-argument method "
+          + methodName + "() (or no public no-argument constructor)"), null);
+      return;
+    } catch (InvocationTargetException e) {
+      fail(protocol, "the scenario's " + (e.getCause() != null ? "setup failed: " : "") + e.getCause(), e.getCause());
+      return;
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      fail(protocol, "cannot start the scenario " + className + ": " + e, e);
+      return;
+    }
+    protocol.println(PREFIX + "ready " + ProcessHandle.current().pid());
+    long done = 0;
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith("run ")) {
+          long n = Long.parseLong(line.substring(4).trim());
+          for (long i = 0; i < n; i++) {
+            try {
+              iteration.invoke(scenario);
+            } catch (InvocationTargetException e) {
+              fail(protocol, "iteration " + (done + 1) + " failed: " + e.getCause(), e.getCause());
+              return;
+            }
+            done++;
+          }
+          protocol.println(PREFIX + "done " + done);
+        } else if (line.equals("quit")) {
+          try {
+            invokeIfPresent(scenario.getClass(), scenario, "teardown");
+          } catch (InvocationTargetException e) {
+            fail(protocol, "the scenario's teardown failed: " + e.getCause(), e.getCause());
+            return;
+          }
+          protocol.println(PREFIX + "bye");
+          return;
+        }
+      }
+    } catch (Exception | LinkageError e) {
+      fail(protocol, "the scenario runner failed: " + e, e);
+    }
+  }
+
+  private static void invokeIfPresent(Class<?> c, Object scenario, String name) throws ReflectiveOperationException {
+    Method m;
+    try {
+      m = c.getMethod(name);
+    } catch (NoSuchMethodException e) {
+      return;
+    }
+    m.setAccessible(true);
+    m.invoke(scenario);
+  }
+
+  private static void fail(PrintStream protocol, String what, Throwable cause) {
+    if (cause != null) {
+      cause.printStackTrace();
+    }
+    String where = cause != null && cause.getStackTrace().length > 0 ? " (at " + cause.getStackTrace()[0] + ")" : "";
+    protocol.println(PREFIX + "failed " + (what + where).replace('\n', ' '));
+    System.err.flush();
+    System.exit(1);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.leakdiff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakdiff.cli.scenarios.CountingScenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** leakdiff run's scenario contract (METHOD, setup, teardown, warm-up, JVM options) and its failures. */
+class RunScenarioTest {
+  @TempDir
+  Path tmp;
+
+  private static String testClasses() throws Exception {
+    return Path.of(CountingScenario.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
+
+  private static void assertFailure(ScenarioDumps.Result r, int code, String... fragments) {
+    assertEquals(code, r.code(), r.err());
+    assertEquals("", r.out());
+    String err = r.err();
+    assertFalse(err.contains("\tat ") || err.contains("internal error"), err);
+    for (String f : fragments) {
+      assertTrue(err.contains(f), "'" + f + "' not in: " + err);
+    }
+  }
+
+  @Test
+  void methodSetupTeardownWarmupAndJvmOptions() throws Exception {
+    Path marks = tmp.resolve("marks.txt");
+    Path dir = tmp.resolve("dumps");
+    ScenarioDumps.Result r = ScenarioDumps.run("run", "--classpath", testClasses(), "--scenario",
+        CountingScenario.class.getName() + "#once", "--iterations", "1,10,100", "--warmup", "3", "--dir", dir.toString(),
+        "--jvm-arg=-Dcounting.marks=" + marks, "--jvm-arg=-Xmx64m", "--fail-on-leak", "--format", "json");
+    assertEquals(ExitCodes.LEAK_FOUND, r.code(), r.err());
+    assertEquals(List.of("setup", "teardown after 103"), Files.readAllLines(marks));
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertEquals(List.of(CountingScenario.Item.class.getName()), List.of(report.get("comparison").get("suspects").get(0).asText()));
+    JsonNode root = report.get("leakRoots").get(0);
+    assertEquals(CountingScenario.Item.class.getName(), root.get("class").asText());
+    assertEquals(5.0, root.get("instancesPerIteration").asDouble(), 1e-9);
+    assertEquals("static " + CountingScenario.class.getName() + ".ITEMS -> java.util.ArrayList[*]", root.get("route").asText());
+    // the dumps count the warm-up's items too: 5 x (3 + N)
+    JsonNode item = report.get("comparison").get("classes").get(0);
+    assertEquals(CountingScenario.Item.class.getName(), item.get("name").asText());
+    assertEquals(List.of(20L, 65L, 515L), List.of(item.get("instances").get(0).asLong(), item.get("instances").get(1).asLong(),
+        item.get("instances").get(2).asLong()));
+    JsonNode sidecar = new ObjectMapper().readTree(dir.resolve("iter-10.json").toFile());
+    assertEquals(10, sidecar.get("iteration").asLong());
+    assertTrue(Files.isRegularFile(dir.resolve("scenario.log")));
+  }
+
+  @Test
+  void noKeepLeavesNothingBehind() throws Exception {
+    Path dir = tmp.resolve("gone");
+    ScenarioDumps.Result r = ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", CountingScenario.class.getName() + "#once",
+        "--iterations", "1,2", "--dir", dir.toString(), "--no-keep");
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertTrue(r.out().endsWith("The dumps were deleted (--no-keep)." + System.lineSeparator()), r.out());
+    assertFalse(Files.exists(dir), "the directory it made is removed");
+  }
+
+  @Test
+  void anIterationThatThrows() throws Exception {
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "dev.leakdiff.cli.scenarios.FailingScenario",
+        "--dir", tmp.resolve("d").toString()), ExitCodes.SCENARIO_FAILED,
+        "dev.leakdiff.cli.scenarios.FailingScenario: iteration 3 failed: java.lang.IllegalStateException: the third request has no document"
+        + " (at dev.leakdiff.cli.scenarios.FailingScenario.run(FailingScenario.java:10))",
+        "scenario.log");
+    assertFalse(Files.exists(tmp.resolve("d").resolve("iter-1.hprof")), "the dumps of a failed run are removed");
+    assertTrue(Files.exists(tmp.resolve("d").resolve("scenario.log")), "its log is kept");
+  }
+
+  @Test
+  void aScenarioThatEndsItsJvm() throws Exception {
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "dev.leakdiff.cli.scenarios.ExitingScenario",
+        "--iterations", "1,10", "--dir", tmp.resolve("d").toString()), ExitCodes.SCENARIO_FAILED,
+        "the JVM of dev.leakdiff.cli.scenarios.ExitingScenario ended with exit code 3", "goodbye from the scenario");
+  }
+
+  @Test
+  void aScenarioThatHangsIsStoppedAtTheTimeout() throws Exception {
+    long start = System.nanoTime();
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "dev.leakdiff.cli.scenarios.StuckScenario",
+        "--timeout", "2", "--dir", tmp.resolve("d").toString()), ExitCodes.SCENARIO_FAILED,
+        "dev.leakdiff.cli.scenarios.StuckScenario took more than 2 s to run 1 iteration (--timeout); its JVM was stopped");
+    assertTrue(System.nanoTime() - start < 30_000_000_000L);
+  }
+
+  @Test
+  void scenariosThatCannotStart() throws Exception {
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "com.acme.Missing", "--no-keep"),
+        ExitCodes.SCENARIO_FAILED, "no class com.acme.Missing on the scenario's classpath");
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "dev.leakdiff.cli.scenarios.NotRunnableScenario",
+        "--no-keep"), ExitCodes.SCENARIO_FAILED, "is not a Runnable: name the iteration's method");
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", CountingScenario.class.getName() + "#twice",
+        "--no-keep"), ExitCodes.SCENARIO_FAILED, "has no public no-argument method twice()");
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", CountingScenario.class.getName(),
+        "--jvm-arg=-Xmx1k", "--no-keep"), ExitCodes.SCENARIO_FAILED, "ended with exit code 1 before it got to start");
+  }
+
+  @Test
+  void wrongArguments() throws Exception {
+    assertFailure(ScenarioDumps.run("run", "-cp", tmp.resolve("nothing-here").toString(), "--scenario", "a.B"),
+        ExitCodes.NO_INPUT, "the classpath entry " + tmp.resolve("nothing-here") + " does not exist");
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "not a class"), ExitCodes.USAGE,
+        "is not CLASS or CLASS#METHOD");
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "a.B", "--iterations", "10,1"), ExitCodes.USAGE,
+        "--iterations must be 0 or more and increase");
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "a.B", "--format", "csv"), ExitCodes.USAGE,
+        "not csv");
+    assertFailure(ScenarioDumps.run("run", "--scenario", "a.B"), ExitCodes.USAGE, "--classpath");
+  }
+}

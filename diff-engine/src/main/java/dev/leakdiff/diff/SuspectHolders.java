@@ -1,0 +1,104 @@
+package dev.leakdiff.diff;
+
+import dev.leakdiff.hprof.HeapGraph;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who holds each leak suspect, judged by the chains that grew between two dumps, and which suspects hold the
+ * others. A leaking table drags its columns and their arrays along: they grow too, but the cause is whatever
+ * holds the table. A suspect is held through another when its fastest-growing route passes through an
+ * instance of the other's class that is itself on a growing route of that class; the suspects held through
+ * none are the roots of the leak, the ones to read first.
+ *
+ * <p>Objects move between dumps (ids are addresses), so routes are matched by their hops, not by object ids.
+ */
+public final class SuspectHolders {
+  /** A route (merged chain) of a suspect in the later dump, with its count in the earlier one. */
+  public record Route(PathGroups.Group group, long before) {
+    public long growth() {
+      return group.count() - before;
+    }
+  }
+
+  /**
+   * One suspect class: its chains in the later dump, its routes fastest-growing first, and the suspect class it
+   * is held through (null when none: it is held directly, a root of the leak).
+   */
+  public record Holder(String className, PathGroups.Result paths, List<Route> routes, String heldThrough) {}
+
+  private SuspectHolders() {}
+
+  /** The merged chains of every suspect class in one dump (by name: every class of that name, whatever its loader). */
+  public static Map<String, PathGroups.Result> chains(HeapGraph g, ShortestPaths paths, Collection<String> suspects,
+      boolean raw, Map<Integer, String> threadNames) {
+    Map<String, PathGroups.Result> out = new LinkedHashMap<>();
+    for (String name : suspects) {
+      boolean[] targets = new boolean[g.classes.size()];
+      for (int c = 0; c < targets.length; c++) {
+        targets[c] = g.classes.get(c).name().equals(name);
+      }
+      out.put(name, PathGroups.compute(g, paths, targets, raw, threadNames));
+    }
+    return out;
+  }
+
+  /** The holders of each suspect, from its chains in an earlier and a later dump. */
+  public static List<Holder> compare(Map<String, PathGroups.Result> before, Map<String, PathGroups.Result> now) {
+    Map<String, Map<String, Long>> growthByRoute = new HashMap<>();
+    Map<String, List<Route>> routes = new LinkedHashMap<>();
+    for (Map.Entry<String, PathGroups.Result> e : now.entrySet()) {
+      Map<String, Long> old = new HashMap<>();
+      PathGroups.Result earlier = before.get(e.getKey());
+      if (earlier != null) {
+        earlier.groups().forEach(g -> old.merge(key(g.hops(), g.hops().size()), g.count(), Long::sum));
+      }
+      List<Route> rs = new ArrayList<>();
+      Map<String, Long> growth = new HashMap<>();
+      for (PathGroups.Group g : e.getValue().groups()) {
+        String k = key(g.hops(), g.hops().size());
+        Route r = new Route(g, old.getOrDefault(k, 0L));
+        rs.add(r);
+        growth.put(k, r.growth());
+      }
+      rs.sort(Comparator.comparingLong(Route::growth).reversed().thenComparing(r -> -r.group().count()));
+      routes.put(e.getKey(), rs);
+      growthByRoute.put(e.getKey(), growth);
+    }
+    List<Holder> out = new ArrayList<>();
+    for (Map.Entry<String, List<Route>> e : routes.entrySet()) {
+      String self = e.getKey();
+      List<Route> rs = e.getValue();
+      String through = rs.isEmpty() ? null : heldThrough(self, rs.get(0).group(), growthByRoute);
+      out.add(new Holder(self, now.get(self), rs, through));
+    }
+    return out;
+  }
+
+  /** The first hop, root first and the target aside, that is another suspect on one of its own growing routes. */
+  static String heldThrough(String self, PathGroups.Group group, Map<String, Map<String, Long>> growthByRoute) {
+    List<PathGroups.Hop> hops = group.hops();
+    for (int i = 0; i < hops.size() - 1; i++) {
+      String c = hops.get(i).className();
+      Map<String, Long> growth = growthByRoute.get(c);
+      if (!c.equals(self) && growth != null && growth.getOrDefault(key(hops, i + 1), 0L) > 0) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** The first n hops as one string: what makes a route. */
+  static String key(List<PathGroups.Hop> hops, int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append(hops.get(i).reference()).append('\0').append(hops.get(i).className()).append('\1');
+    }
+    return sb.toString();
+  }
+}
