@@ -42,6 +42,11 @@ final class ComparisonReport {
   }
 
   static void table(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows) {
+    table(out, c, hs, rows, true);
+  }
+
+  /** The dumps, then one row per class; then, when listSuspects, the suspects again with their growth per iteration. */
+  static void table(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows, boolean listSuspects) {
     int n = hs.size();
     Table dumpsTable = new Table("DUMP", ">ITERATIONS", ">OBJECTS", ">BYTES", "FILE");
     for (int i = 0; i < n; i++) {
@@ -98,6 +103,8 @@ final class ComparisonReport {
     List<ClassSeries> suspects = c.suspects();
     if (suspects.isEmpty()) {
       out.println("No leak suspects: no class grows in proportion to the iterations.");
+    } else if (!listSuspects) {
+      out.printf("Leak suspects: %d classes grow in proportion to the iterations%n", suspects.size());
     } else {
       out.printf("Leak suspects (%d): classes whose instances grow in proportion to the iterations%n", suspects.size());
       for (ClassSeries s : suspects) {

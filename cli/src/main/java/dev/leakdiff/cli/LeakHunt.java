@@ -104,8 +104,8 @@ final class LeakHunt {
             done = child.run(target - done) - options.warmup;
           }
           Capturer.Result r = capture(child.pid(), dir, target);
-          err.printf("leakdiff: after %s iterations: %s dumped in %.1f s%n", Sizes.count(target), Sizes.bytes(r.bytes()),
-              r.millis() / 1000.0);
+          err.printf("leakdiff: after %s iteration%s: %s dumped in %.1f s%n", Sizes.count(target), target == 1 ? "" : "s",
+              Sizes.bytes(r.bytes()), r.millis() / 1000.0);
           results.add(r);
         }
         child.quit();
@@ -220,7 +220,7 @@ final class LeakHunt {
     out.printf("leakdiff run: %s, dumps after %s iterations (warm-up %s)%n%n", scenario,
         java.util.Arrays.stream(options.iterations).mapToObj(Sizes::count).collect(Collectors.joining(", ")),
         Sizes.count(options.warmup));
-    ComparisonReport.table(out, c, hs, rows);
+    ComparisonReport.table(out, c, hs, rows, false);
     out.println();
     out.println("The process at each stage:");
     Table t = new Table("DUMP", ">ITERATIONS", ">RSS", ">THREADS", ">HEAP USED", ">DUMP SIZE", ">DUMP TIME");
@@ -261,12 +261,8 @@ final class LeakHunt {
         }
         if (!r.holds().isEmpty()) {
           out.println("  holds these suspects too (they leak because it does):");
-          List<ClassSeries> holds = r.holds();
-          for (int i = 0; i < Math.min(holds.size(), 12); i++) {
-            out.printf("    %-11s %s: %s%n", holds.get(i).verdict().word(), holds.get(i).name(), ComparisonReport.perIteration(holds.get(i)));
-          }
-          if (holds.size() > 12) {
-            out.printf("    and %d more%n", holds.size() - 12);
+          for (ClassSeries h : r.holds()) {
+            out.printf("    %-11s %s: %s%n", h.verdict().word(), h.name(), ComparisonReport.perIteration(h));
           }
         }
       }
