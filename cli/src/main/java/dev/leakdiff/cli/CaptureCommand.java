@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** leakdiff capture: a heap dump of a running JVM, with a sidecar of process facts. */
 @Command(name = "capture", mixinStandardHelpOptions = true,
-    description = {"Takes a live heap dump of a running JVM (a full GC first) through its attach mechanism,",
-        "as DIR/LABEL.hprof, with DIR/LABEL.json: heap before and after, RSS, threads, class histogram totals."},
+    description = {"Takes a live heap dump of a running JVM, with a sidecar of process facts.",
+        "Through the JVM's attach mechanism (a full GC first), as DIR/LABEL.hprof, with DIR/LABEL.json: heap before",
+        "and after, RSS, threads, class histogram totals."},
     footer = {"%nExamples:%n  leakdiff capture --iteration 10 12345", "  leakdiff capture --list"})
 final class CaptureCommand implements Callable<Integer> {
   @Spec

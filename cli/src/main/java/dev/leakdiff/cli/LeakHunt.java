@@ -114,7 +114,7 @@ final class LeakHunt {
       finished = true;
       return code;
     } finally {
-      if (options.noKeep || !finished) {
+      if (options.noKeep) {
         cleanUp(dir, results, madeDir, finished);
       }
     }
@@ -387,13 +387,24 @@ final class LeakHunt {
       } else if (!Files.isDirectory(dir)) {
         throw new UserError(ExitCodes.CAPTURE_FAILED, dir + " is not a directory");
       }
+      List<String> mine = new ArrayList<>(List.of("scenario.log"));
+      for (long i : options.iterations) {
+        mine.add("iter-" + i + ".hprof");
+        mine.add("iter-" + i + ".json");
+      }
+      for (String name : mine) {
+        if (Files.exists(dir.resolve(name))) {
+          throw new UserError(ExitCodes.CAPTURE_FAILED, dir + " already holds " + name + " (an earlier run?); leakdiff never"
+              + " replaces a file: give another --dir");
+        }
+      }
       return dir.toAbsolutePath();
     } catch (IOException e) {
       throw new UserError(ExitCodes.CAPTURE_FAILED, "cannot create the directory for the dumps (" + Capturer.rootMessage(e) + ")");
     }
   }
 
-  /** Deletes what this run wrote: the dumps and sidecars, the log unless the run failed, the directory if it made it. */
+  /** --no-keep: deletes what this run wrote, the dumps and sidecars, the log unless the run failed, the directory if it made it. */
   private void cleanUp(Path dir, List<Capturer.Result> results, boolean madeDir, boolean finished) {
     try {
       for (Capturer.Result r : results) {

@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** leakdiff paths: who holds the instances of a type, as merged shortest chains from GC roots. */
 @Command(name = "paths", mixinStandardHelpOptions = true,
-    description = {"Merged shortest reference chains from GC roots to every instance of a type:",
-        "chains that follow the same route are one group, counted, the biggest first."},
+    description = {"Merged shortest reference chains from GC roots to every instance of a type.",
+        "Chains that follow the same route are one group, counted, the biggest first."},
     footer = {"%nExamples:%n  leakdiff paths --type DataFrame app.hprof",
         "  leakdiff paths --type 'com.acme.*Cache*' --raw app.hprof",
         "  leakdiff paths --type LeakedItem --baseline after10.hprof after100.hprof"})

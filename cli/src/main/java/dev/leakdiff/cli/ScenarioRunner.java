@@ -45,7 +45,12 @@ public final class ScenarioRunner {
         fail(protocol, "the scenario class " + className + " is not public", null);
         return;
       }
-      scenario = c.getConstructor().newInstance();
+      try {
+        scenario = c.getConstructor().newInstance();
+      } catch (InvocationTargetException e) {
+        fail(protocol, "the scenario's constructor failed: " + e.getCause(), e.getCause());
+        return;
+      }
       iteration = methodName != null ? c.getMethod(methodName) : scenario instanceof Runnable ? c.getMethod("run") : null;
       if (iteration == null) {
         fail(protocol, className + " is not a Runnable: name the iteration's method (" + className + "#METHOD)", null);
@@ -61,10 +66,11 @@ public final class ScenarioRunner {
           + methodName + "() (or no public no-argument constructor)"), null);
       return;
     } catch (InvocationTargetException e) {
-      fail(protocol, "the scenario's " + (e.getCause() != null ? "setup failed: " : "") + e.getCause(), e.getCause());
+      fail(protocol, "the scenario's setup failed: " + e.getCause(), e.getCause());
       return;
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      fail(protocol, "cannot start the scenario " + className + ": " + e, e);
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      fail(protocol, "cannot start the scenario " + className + ": " + e + (cause != e ? " caused by " + cause : ""), cause);
       return;
     }
     protocol.println(PREFIX + "ready " + ProcessHandle.current().pid());
@@ -91,6 +97,7 @@ public final class ScenarioRunner {
             return;
           }
           protocol.println(PREFIX + "bye");
+          System.exit(0); // threads the scenario left running must not keep its JVM alive
           return;
         }
       }

@@ -74,8 +74,20 @@ class RunScenarioTest {
         "dev.leakdiff.cli.scenarios.FailingScenario: iteration 3 failed: java.lang.IllegalStateException: the third request has no document"
         + " (at dev.leakdiff.cli.scenarios.FailingScenario.run(FailingScenario.java:10))",
         "scenario.log");
-    assertFalse(Files.exists(tmp.resolve("d").resolve("iter-1.hprof")), "the dumps of a failed run are removed");
-    assertTrue(Files.exists(tmp.resolve("d").resolve("scenario.log")), "its log is kept");
+    assertTrue(Files.exists(tmp.resolve("d").resolve("iter-1.hprof")), "the dumps taken before the failure stay");
+    assertTrue(Files.exists(tmp.resolve("d").resolve("scenario.log")), "and its log");
+    // the same directory again: refused, nothing replaced
+    long before = Files.size(tmp.resolve("d").resolve("iter-1.hprof"));
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", CountingScenario.class.getName() + "#once",
+        "--dir", tmp.resolve("d").toString()), ExitCodes.CAPTURE_FAILED, "already holds", "give another --dir");
+    assertEquals(before, Files.size(tmp.resolve("d").resolve("iter-1.hprof")));
+  }
+
+  @Test
+  void aConstructorThatThrows() throws Exception {
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "dev.leakdiff.cli.scenarios.BrokenScenario",
+        "--no-keep"), ExitCodes.SCENARIO_FAILED,
+        "dev.leakdiff.cli.scenarios.BrokenScenario: the scenario's constructor failed: java.lang.IllegalArgumentException: no config");
   }
 
   @Test
