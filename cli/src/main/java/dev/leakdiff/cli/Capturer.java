@@ -198,7 +198,7 @@ final class Capturer {
 
   static void ownerOnly(Path p) throws IOException {
     try {
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwx------" : "rw-------"));
     } catch (UnsupportedOperationException ignored) {
       // not a POSIX file system
     }

@@ -74,11 +74,12 @@ final class LeakHunt {
       throw new UserError(ExitCodes.USAGE, "run reports as a table or json, not csv (compare DIR --format csv gives the classes)");
     }
     String scenario = className + (method == null ? "" : "#" + method);
+    Path java = javaExecutable();
     boolean madeDir = options.dir == null || !Files.exists(options.dir);
     Path dir = directory();
     Path log = dir.resolve("scenario.log");
     List<String> command = new ArrayList<>();
-    command.add(javaExecutable().toString());
+    command.add(java.toString());
     command.addAll(extraJvmArgs);
     command.addAll(options.jvmArgs);
     command.add("-cp");

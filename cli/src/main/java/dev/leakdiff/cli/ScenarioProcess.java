@@ -28,9 +28,13 @@ final class ScenarioProcess implements AutoCloseable {
   private final Path log;
   private final String scenario;
   private final long timeoutSeconds;
+  /** Ends the scenario's JVM should leakdiff itself be stopped (Ctrl-C) while it runs. */
+  private final Thread killer;
 
   private ScenarioProcess(Process process, Path log, String scenario, long timeoutSeconds) {
     this.process = process;
+    this.killer = new Thread(process::destroyForcibly, "leakdiff-scenario-killer");
+    Runtime.getRuntime().addShutdownHook(killer);
     this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     this.log = log;
     this.scenario = scenario;
@@ -84,6 +88,11 @@ final class ScenarioProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(killer);
+    } catch (IllegalStateException e) {
+      // leakdiff is already shutting down: the hook ends the JVM
+    }
     if (process.isAlive()) {
       process.destroyForcibly();
       try {

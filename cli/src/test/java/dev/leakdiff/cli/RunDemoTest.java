@@ -107,6 +107,9 @@ class RunDemoTest {
       assertTrue(s.get("rssBytes").asLong() > 10 << 20 && s.get("threads").asLong() > 5, s.toString());
     }
     assertEquals(dir.toAbsolutePath().toString(), report.get("directory").asText());
+    assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(dir.resolve("scenario.log"))));
   }
 
   @Test
