@@ -34,13 +34,18 @@ public final class PathGroups {
 
   /** What makes two chains give the same hops: the root, and the class and slot of each step. */
   private record Signature(int[] steps) {
+    /** An array element's index does not show in its hop ("[i]"): all elements of an array are one step. */
+    private static final int ANY_ELEMENT = -2;
+
     static Signature of(HeapGraph g, ShortestPaths p, ShortestPaths.Chain c) {
       int[] chain = c.objects();
       int[] s = new int[chain.length * 2 + 1];
       s[0] = p.parent[chain[0]] == ShortestPaths.CLASS_ROOT ? -g.classIndex(chain[0]) - 1 : p.parent[chain[0]];
       for (int i = 0; i < chain.length; i++) {
         s[2 * i + 1] = g.classOf[chain[i]];
-        s[2 * i + 2] = c.slots()[i];
+        boolean element = i > 0 && c.slots()[i] >= 0 && !g.isClassObject(chain[i - 1])
+            && g.classes.get(g.classOf[chain[i - 1]]).array();
+        s[2 * i + 2] = element ? ANY_ELEMENT : c.slots()[i];
       }
       return new Signature(s);
     }
