@@ -269,6 +269,8 @@ final class LeakHunt {
       }
     }
     out.println();
+    out.println(where == null ? "The dumps were deleted (--no-keep)." : "Dumps, sidecars and the scenario's log are in " + where
+        + " (leakdiff compare and paths read them).");
     if (roots.isEmpty()) {
       out.println("No leak: no class grows in proportion to the iterations.");
     } else {
@@ -278,8 +280,6 @@ final class LeakHunt {
             r.holder().routes().isEmpty() ? ", held by no strong chain" : ", held by " + route(r.holder().routes().get(0).group()));
       }
     }
-    out.println(where == null ? "The dumps were deleted (--no-keep)." : "Dumps, sidecars and the scenario's log are in " + where
-        + " (leakdiff compare and paths read them).");
   }
 
   /** The routes to show: those that grew, fastest first, up to --chains; the biggest one when none grew. */
