@@ -58,7 +58,7 @@ public final class Main implements Runnable {
   public static int run(PrintStream out, PrintStream err, String... args) {
     CommandLine cl = new CommandLine(new Main());
     // picocli reads every command's annotations when it is added: a command line naming one command gets that
-    // one alone, which starts a short histo a good part of a second sooner than reading all of them
+    // one alone (the usage, and a mistyped name, get them all)
     Supplier<Object> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
     if (named != null) {
       cl.addSubcommand(named.get());
