@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** leakdiff demo: run on the bundled document-indexing worker of testdata/worker. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"The whole leak hunt (run) on the bundled document-indexing worker of testdata/worker.",
-        "The worker keeps every search's result table (a Tablesaw Table) in a static map. Same options as run;",
-        "--fixed runs the worker with the leak fixed."},
+    description = {"The whole leak hunt (run) on the bundled document-indexing worker.",
+        "The worker (testdata/worker) keeps every search's result table, a Tablesaw",
+        "Table, in a static map. Same options as run; --fixed runs it with the leak",
+        "fixed."},
     footer = {"%nExamples:%n  leakdiff demo", "  leakdiff demo --fixed --fail-on-leak", "  leakdiff demo --dir demo-dumps"})
 final class DemoCommand implements Callable<Integer> {
   static final String SCENARIO = "dev.leakdiff.demo.IndexingScenario";

@@ -14,11 +14,13 @@ import picocli.CommandLine.Spec;
 
 /** leakdiff run: the whole method on a scenario of the user's, in one command. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"The whole leak hunt on a scenario of yours, in a child JVM: dumps, compare, who holds each leak.",
-        "Takes a live heap dump after 0, 1, 10 and 100 iterations (or --iterations), compares the dumps, and shows the",
-        "chains from GC roots that hold each leak suspect, with the process's RSS and threads at each stage.",
-        "The scenario is a public class with a public no-argument constructor; one iteration is its METHOD, or run()",
-        "when it is a Runnable; public no-argument setup() and teardown() run if present."},
+    description = {"The whole leak hunt on a scenario of yours, in a child JVM.",
+        "Takes a live heap dump after 0, 1, 10 and 100 iterations (or --iterations),",
+        "compares the dumps, and shows the chains from GC roots that hold each leak",
+        "suspect, with the process's RSS and threads at each stage.",
+        "The scenario is a public class with a public no-argument constructor; one",
+        "iteration is its METHOD, or run() when it is a Runnable; public no-argument",
+        "setup() and teardown() run if present."},
     footer = {"%nExamples:%n  leakdiff run --classpath target/classes:lib/* --scenario com.acme.ExportScenario",
         "  leakdiff run --classpath app.jar --scenario com.acme.Client#uploadOnce --iterations 1,10,100 --warmup 5",
         "  leakdiff run --classpath app.jar --scenario com.acme.Nightly --jvm-arg=-Xmx1g --fail-on-leak --no-keep"})
