@@ -30,12 +30,6 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   RunOptions run;
 
-  @Mixin
-  RuleOptions rule;
-
-  @Mixin
-  CommonOptions common;
-
   @Override
   public Integer call() {
     Path worker = home().resolve("testdata").resolve("worker").resolve("target");
@@ -51,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     if (temporary) {
       run.noKeep = true;
     }
-    return new LeakHunt(spec.commandLine().getOut(), spec.commandLine().getErr(), run, rule.rule(), common)
+    return new LeakHunt(spec.commandLine().getOut(), spec.commandLine().getErr(), run)
         .hunt(SCENARIO, null, List.of(worker.resolve("classes").toString(), worker.resolve("lib") + "/*"), jvm);
   }
 

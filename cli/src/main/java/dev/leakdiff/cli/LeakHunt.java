@@ -42,12 +42,12 @@ final class LeakHunt {
   private final VerdictRule rule;
   private final CommonOptions common;
 
-  LeakHunt(PrintWriter out, PrintWriter err, RunOptions options, VerdictRule rule, CommonOptions common) {
+  LeakHunt(PrintWriter out, PrintWriter err, RunOptions options) {
     this.out = out;
     this.err = err;
     this.options = options;
-    this.rule = rule;
-    this.common = common;
+    this.rule = options.rule.rule();
+    this.common = options.common;
   }
 
   /** A leak suspect that nothing else suspect holds, with the suspects held through it. */

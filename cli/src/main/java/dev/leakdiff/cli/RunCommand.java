@@ -39,12 +39,6 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   RunOptions run;
 
-  @Mixin
-  RuleOptions rule;
-
-  @Mixin
-  CommonOptions common;
-
   @Override
   public Integer call() {
     List<String> entries = new ArrayList<>();
@@ -68,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         || (method != null && !method.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*"))) {
       throw new UserError(ExitCodes.USAGE, "--scenario '" + scenario + "' is not CLASS or CLASS#METHOD (e.g. com.acme.Export#once)");
     }
-    return new LeakHunt(spec.commandLine().getOut(), spec.commandLine().getErr(), run, rule.rule(), common)
+    return new LeakHunt(spec.commandLine().getOut(), spec.commandLine().getErr(), run)
         .hunt(className, method, entries, List.of());
   }
 }

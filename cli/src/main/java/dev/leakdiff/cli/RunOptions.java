@@ -3,10 +3,17 @@ package dev.leakdiff.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of run and demo: the stages, the child JVM, where the dumps go, and the report. */
 final class RunOptions {
+  @Mixin
+  RuleOptions rule;
+
+  @Mixin
+  CommonOptions common;
+
   @Option(names = "--iterations", split = ",", defaultValue = "0,1,10,100", paramLabel = "N",
       description = "Cumulative iterations after which to dump, increasing; 0 dumps before the first (default ${DEFAULT-VALUE}).")
   long[] iterations;
