@@ -156,9 +156,9 @@ final class LeakHunt {
     List<ClassSeries> rows = ComparisonReport.shown(c, common.top, false);
     String where = options.noKeep ? null : dir.toString();
     if (common.format == CommonOptions.Format.json) {
-      json(scenario, where, c, histograms, rows, growth, captures, holders, roots);
+      json(scenario, where, c, histograms, rows, growth, holders, roots);
     } else {
-      text(scenario, where, c, histograms, rows, growth, captures, roots, previous, last);
+      text(scenario, where, c, histograms, rows, growth, roots, previous, last);
     }
     out.flush();
     return options.failOnLeak && !suspects.isEmpty() ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
@@ -217,20 +217,14 @@ final class LeakHunt {
   }
 
   private void text(String scenario, String where, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows,
-      ProcessGrowth growth, List<Captures.Capture> captures, List<LeakRoot> roots, Path previous, Path last) {
+      ProcessGrowth growth, List<LeakRoot> roots, Path previous, Path last) {
     out.printf("leakdiff run: %s, dumps after %s iterations (warm-up %s)%n%n", scenario,
         java.util.Arrays.stream(options.iterations).mapToObj(Sizes::count).collect(Collectors.joining(", ")),
         Sizes.count(options.warmup));
     ComparisonReport.table(out, c, hs, rows, false);
     out.println();
     out.println("The process at each stage:");
-    Table t = new Table("DUMP", ">ITERATIONS", ">RSS", ">THREADS", ">HEAP USED", ">DUMP SIZE", ">DUMP TIME");
-    for (Captures.Capture cap : captures) {
-      t.row(cap.dump().getFileName().toString(), Sizes.count(cap.iteration()), opt(cap.rssBytes(), true),
-          opt(cap.threads(), false), opt(cap.heapUsed(), true), opt(cap.dumpBytes(), true),
-          cap.dumpMillis() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f s", cap.dumpMillis() / 1000.0));
-    }
-    t.print(out);
+    growth.table(out, true);
     List<String> warnings = growth.warnings();
     if (warnings.isEmpty()) {
       out.println("Threads and RSS do not grow with the iterations beyond what the heap explains.");
@@ -297,29 +291,16 @@ final class LeakHunt {
     return String.join(" -> ", refs);
   }
 
-  private static String opt(Long v, boolean bytes) {
-    return v == null ? "-" : bytes ? Sizes.bytes(v) : Sizes.count(v);
-  }
 
   private void json(String scenario, String where, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows,
-      ProcessGrowth growth, List<Captures.Capture> captures, List<SuspectHolders.Holder> holders, List<LeakRoot> roots) {
+      ProcessGrowth growth, List<SuspectHolders.Holder> holders, List<LeakRoot> roots) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("schemaVersion", Json.SCHEMA_VERSION);
     root.put("scenario", scenario);
     root.set("iterations", Json.MAPPER.valueToTree(options.iterations));
     root.put("warmup", options.warmup);
     root.put("directory", where);
-    ArrayNode stages = root.putArray("stages");
-    for (Captures.Capture cap : captures) {
-      ObjectNode s = stages.addObject();
-      s.put("iteration", cap.iteration());
-      s.put("dump", cap.dump().getFileName().toString());
-      putIf(s, "dumpBytes", cap.dumpBytes());
-      putIf(s, "dumpMillis", cap.dumpMillis());
-      putIf(s, "rssBytes", cap.rssBytes());
-      putIf(s, "threads", cap.threads());
-      putIf(s, "heapUsedBytes", cap.heapUsed());
-    }
+    root.set("stages", growth.json());
     root.set("processWarnings", Json.MAPPER.valueToTree(growth.warnings()));
     root.set("comparison", ComparisonReport.json(c, hs, rows, null));
     Map<String, ClassSeries> series = new HashMap<>();
@@ -338,16 +319,7 @@ final class LeakHunt {
       n.put("unreachable", h.paths().unreachable());
       ArrayNode groups = n.putArray("groups");
       for (SuspectHolders.Route route : shownRoutes(h)) {
-        PathGroups.Group g = route.group();
-        ObjectNode gn = groups.addObject();
-        gn.put("count", g.count());
-        gn.put("previousCount", route.before());
-        gn.put("growth", route.growth());
-        gn.put("bytes", g.bytes());
-        gn.put("root", g.rootKind());
-        gn.put("minDepth", g.minDepth());
-        gn.put("maxDepth", g.maxDepth());
-        gn.set("chain", PathsCommand.chainJson(g.hops()));
+        groups.add(PathsCommand.groupJson(route.group()).put("previousCount", route.before()).put("growth", route.growth()));
       }
     }
     ArrayNode rn = root.putArray("leakRoots");
@@ -362,11 +334,6 @@ final class LeakHunt {
     Json.print(out, root);
   }
 
-  private static void putIf(ObjectNode n, String field, Long v) {
-    if (v != null) {
-      n.put(field, v);
-    }
-  }
 
   /** The directory for the dumps: --dir, else a fresh one here, or a temporary one with --no-keep. Owner only. */
   private Path directory() {

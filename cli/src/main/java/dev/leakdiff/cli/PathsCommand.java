@@ -214,19 +214,26 @@ final class PathsCommand implements Callable<Integer> {
     }
     ArrayNode groups = root.putArray("groups");
     for (Row row : rows) {
-      ObjectNode g = groups.addObject();
-      g.put("count", row.group().count());
-      g.put("bytes", row.group().bytes());
-      g.put("root", row.group().rootKind());
-      g.put("minDepth", row.group().minDepth());
-      g.put("maxDepth", row.group().maxDepth());
+      ObjectNode g = groupJson(row.group());
       if (before != null) {
         g.put("baselineCount", row.before());
         g.put("growth", row.growth());
       }
-      g.set("chain", chainJson(row.group().hops()));
+      groups.add(g);
     }
     Json.print(out, root);
+  }
+
+  /** A group as JSON: its count, bytes, root kind, depths and chain; callers add what they compare it with. */
+  static ObjectNode groupJson(PathGroups.Group group) {
+    ObjectNode g = Json.MAPPER.createObjectNode();
+    g.put("count", group.count());
+    g.put("bytes", group.bytes());
+    g.put("root", group.rootKind());
+    g.put("minDepth", group.minDepth());
+    g.put("maxDepth", group.maxDepth());
+    g.set("chain", chainJson(group.hops()));
+    return g;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.leakdiff.diff.VerdictRule;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The process facts of a series of captures (RSS, threads, heap used) and whether RSS or the thread count grow
@@ -49,17 +50,30 @@ record ProcessGrowth(List<Captures.Capture> captures, long[] iterations, Verdict
 
   void print(PrintWriter out) {
     out.println();
-    Table t = new Table("CAPTURE", ">ITERATIONS", ">RSS", ">THREADS", ">HEAP USED");
-    for (int i = 0; i < captures.size(); i++) {
-      Captures.Capture c = captures.get(i);
-      t.row(c.dump().getFileName().toString(), c.iteration() == null ? "-" : Sizes.count(c.iteration()),
-          c.rssBytes() == null ? "-" : Sizes.bytes(c.rssBytes()), c.threads() == null ? "-" : Sizes.count(c.threads()),
-          c.heapUsed() == null ? "-" : Sizes.bytes(c.heapUsed()));
-    }
-    t.print(out);
+    table(out, false);
     for (String w : warnings()) {
       out.println(w);
     }
+  }
+
+  /** One row per capture: RSS, threads, heap used and, with dumps, each dump's size and how long it took. */
+  void table(PrintWriter out, boolean dumps) {
+    List<String> headers = new ArrayList<>(List.of("CAPTURE", ">ITERATIONS", ">RSS", ">THREADS", ">HEAP USED"));
+    if (dumps) {
+      headers.addAll(List.of(">DUMP SIZE", ">DUMP TIME"));
+    }
+    Table t = new Table(headers.toArray(new String[0]));
+    for (Captures.Capture c : captures) {
+      List<String> cells = new ArrayList<>(List.of(c.dump().getFileName().toString(),
+          c.iteration() == null ? "-" : Sizes.count(c.iteration()), c.rssBytes() == null ? "-" : Sizes.bytes(c.rssBytes()),
+          c.threads() == null ? "-" : Sizes.count(c.threads()), c.heapUsed() == null ? "-" : Sizes.bytes(c.heapUsed())));
+      if (dumps) {
+        cells.add(c.dumpBytes() == null ? "-" : Sizes.bytes(c.dumpBytes()));
+        cells.add(c.dumpMillis() == null ? "-" : String.format(Locale.ROOT, "%.1f s", c.dumpMillis() / 1000.0));
+      }
+      t.row(cells.toArray(new String[0]));
+    }
+    t.print(out);
   }
 
   List<String> warnings() {
@@ -91,6 +105,12 @@ record ProcessGrowth(List<Captures.Capture> captures, long[] iterations, Verdict
       }
       if (c.heapUsed() != null) {
         n.put("heapUsedBytes", c.heapUsed());
+      }
+      if (c.dumpBytes() != null) {
+        n.put("dumpBytes", c.dumpBytes());
+      }
+      if (c.dumpMillis() != null) {
+        n.put("dumpMillis", c.dumpMillis());
       }
     }
     return a;
