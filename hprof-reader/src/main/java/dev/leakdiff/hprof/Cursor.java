@@ -115,6 +115,16 @@ public final class Cursor {
     }
   }
 
+  /** Moves to a file offset between the current position and the end of the buffer; false when it is elsewhere. */
+  boolean skipInBuffer(long offset) {
+    long p = offset - base;
+    if (p < pos || p > limit) {
+      return false;
+    }
+    pos = (int) p;
+    return true;
+  }
+
   /** Moves forward to a file offset at or after the current position. */
   boolean seek(long offset) {
     return skip(offset - position());
@@ -126,21 +136,25 @@ public final class Cursor {
     return buf[pos++] & 0xFF;
   }
 
+  void skipUnchecked(int n) {
+    pos += n;
+  }
+
   int u4Unchecked() {
     int v = (int) INT.get(buf, pos);
     pos += 4;
     return v;
   }
 
-  long idUnchecked() {
-    long v;
-    if (idSize == 8) {
-      v = (long) LONG.get(buf, pos);
-    } else {
-      v = ((int) INT.get(buf, pos)) & 0xFFFFFFFFL;
-    }
-    pos += idSize;
+  long u8Unchecked() {
+    long v = (long) LONG.get(buf, pos);
+    pos += 8;
     return v;
+  }
+
+  // small enough for the quick-start compiler to inline into the record loops
+  long idUnchecked() {
+    return idSize == 8 ? u8Unchecked() : u4Unchecked() & 0xFFFFFFFFL;
   }
 
   private void need(int n) {
@@ -172,9 +186,7 @@ public final class Cursor {
   /** Reads a 64-bit value. */
   public long u8() {
     need(8);
-    long v = (long) LONG.get(buf, pos);
-    pos += 8;
-    return v;
+    return u8Unchecked();
   }
 
   /** Reads an id (4 or 8 bytes). */

@@ -43,7 +43,7 @@ final class HeapRecordParser {
           case RecordTag.INSTANCE_DUMP -> {
             need(c, 2 * id + 8, start);
             long objectId = c.idUnchecked();
-            c.u4Unchecked();
+            c.skipUnchecked(4); // stack trace serial
             long classId = c.idUnchecked();
             int n = c.u4Unchecked();
             long dataEnd = checkEnd(c, n & 0xFFFFFFFFL, end, start, tag);
@@ -53,7 +53,7 @@ final class HeapRecordParser {
           case RecordTag.OBJ_ARRAY_DUMP -> {
             need(c, 2 * id + 8, start);
             long objectId = c.idUnchecked();
-            c.u4Unchecked();
+            c.skipUnchecked(4); // stack trace serial
             int length = c.u4Unchecked();
             long classId = c.idUnchecked();
             long dataEnd = checkEnd(c, (length & 0xFFFFFFFFL) * id, end, start, tag);
@@ -66,7 +66,7 @@ final class HeapRecordParser {
           case RecordTag.PRIM_ARRAY_DUMP -> {
             need(c, id + 9, start);
             long objectId = c.idUnchecked();
-            c.u4Unchecked();
+            c.skipUnchecked(4); // stack trace serial
             int length = c.u4Unchecked();
             BasicType type = primitiveType(c.u1Unchecked(), start, tag);
             long dataEnd = checkEnd(c, (length & 0xFFFFFFFFL) * type.size, end, start, tag);
@@ -80,7 +80,7 @@ final class HeapRecordParser {
           case RecordTag.PRIM_ARRAY_NODATA -> {
             need(c, id + 9, start);
             long objectId = c.idUnchecked();
-            c.u4Unchecked();
+            c.skipUnchecked(4); // stack trace serial
             int length = c.u4Unchecked();
             BasicType type = primitiveType(c.u1Unchecked(), start, tag);
             v.primitiveArray(objectId, type, length, false, c);
@@ -173,6 +173,14 @@ final class HeapRecordParser {
   /** The end of a record's data; checks that it stays inside its HEAP_DUMP record and inside the file. */
   private long checkEnd(Cursor c, long dataBytes, long end, long start, int tag) {
     long dataEnd = c.position() + dataBytes;
+    if (dataBytes <= c.buffered() && dataEnd <= end) {
+      return dataEnd; // the usual case
+    }
+    return checkEndOutsideBuffer(c, dataBytes, end, start, tag);
+  }
+
+  private long checkEndOutsideBuffer(Cursor c, long dataBytes, long end, long start, int tag) {
+    long dataEnd = c.position() + dataBytes;
     if (dataEnd > end) {
       throw overrun(start, tag, end);
     }
@@ -192,7 +200,14 @@ final class HeapRecordParser {
     return damaged(start, tag, "a sub-record that runs past the end of its HEAP_DUMP record");
   }
 
+  /** Moves to the end of a record's data, which the visitor may have read part of. */
   private void finish(Cursor c, long dataEnd, long start, int tag) {
+    if (!c.skipInBuffer(dataEnd)) {
+      finishOutsideBuffer(c, dataEnd, start);
+    }
+  }
+
+  private void finishOutsideBuffer(Cursor c, long dataEnd, long start) {
     long pos = c.position();
     if (pos > dataEnd) {
       throw new IllegalStateException("visitor read past the end of sub-record at " + start);

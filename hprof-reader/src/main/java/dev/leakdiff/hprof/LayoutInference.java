@@ -23,20 +23,24 @@ public final class LayoutInference {
   private LayoutInference() {}
 
   public static Result infer(int idSize, List<LayoutSample> samples, ClassShapes shapes) {
+    LayoutSample.Pairs sampled = new LayoutSample.Pairs();
+    for (LayoutSample s : samples) {
+      s.pairs(shapes, sampled);
+    }
     Result best = null;
     for (Layout layout : Layout.candidates(idSize)) {
-      long[] counts = new long[3];
-      for (LayoutSample s : samples) {
-        s.pairs(layout, shapes, (size, gap) -> {
-          counts[0]++;
-          if (size == gap) {
-            counts[1]++;
-          } else if (size > gap) {
-            counts[2]++;
-          }
-        });
+      long exact = 0;
+      long overlaps = 0;
+      for (int i = 0; i < sampled.size(); i++) {
+        long size = sampled.objectSize(i, layout);
+        long gap = sampled.gap(i);
+        if (size == gap) {
+          exact++;
+        } else if (size > gap) {
+          overlaps++;
+        }
       }
-      Result r = new Result(layout, true, counts[0], counts[1], counts[2]);
+      Result r = new Result(layout, true, sampled.size(), exact, overlaps);
       if (best == null || score(r) > score(best)) {
         best = r;
       }

@@ -62,8 +62,11 @@ public final class LayoutSample {
     return size;
   }
 
-  /** Pairs of consecutive objects in one run: (size under the layout, distance to the next); calls back per pair. */
-  void pairs(Layout layout, ClassShapes shapes, PairConsumer out) {
+  /**
+   * Appends the pairs of consecutive objects in one run to out, as what decides each one's size under any
+   * layout (gathered once, then sized under every candidate layout without looking the classes up again).
+   */
+  void pairs(ClassShapes shapes, Pairs out) {
     for (int i = 0; i + 1 < size; i++) {
       if (run[i] != run[i + 1]) {
         continue;
@@ -72,22 +75,59 @@ public final class LayoutSample {
       if (gap <= 0) {
         continue;
       }
-      long s;
       switch (kind[i]) {
         case INSTANCE -> {
-          if (!shapes.known(what[i])) {
-            continue;
+          if (shapes.known(what[i])) {
+            out.add(INSTANCE, shapes.primitiveBytes(what[i]), shapes.references(what[i]), gap);
           }
-          s = shapes.instanceSize(what[i], layout);
         }
-        case OBJECT_ARRAY -> s = layout.arraySize(layout.referenceSize(), length[i]);
-        default -> s = layout.arraySize((int) what[i], length[i]);
+        case OBJECT_ARRAY -> out.add(OBJECT_ARRAY, 0, length[i], gap);
+        default -> out.add(PRIMITIVE_ARRAY, what[i], length[i], gap);
       }
-      out.pair(s, gap);
     }
   }
 
-  interface PairConsumer {
-    void pair(long size, long gap);
+  /**
+   * Pairs of objects that follow each other in memory: for an instance its primitive bytes and reference
+   * count, for an array its element size (primitive) and length; and the distance to the next object.
+   */
+  static final class Pairs {
+    private byte[] kind = new byte[1024];
+    private long[] bytes = new long[1024];
+    private int[] count = new int[1024];
+    private long[] gap = new long[1024];
+    private int size;
+
+    void add(int k, long b, int n, long g) {
+      if (size == kind.length) {
+        int cap = size * 2;
+        kind = java.util.Arrays.copyOf(kind, cap);
+        bytes = java.util.Arrays.copyOf(bytes, cap);
+        count = java.util.Arrays.copyOf(count, cap);
+        gap = java.util.Arrays.copyOf(gap, cap);
+      }
+      kind[size] = (byte) k;
+      bytes[size] = b;
+      count[size] = n;
+      gap[size] = g;
+      size++;
+    }
+
+    int size() {
+      return size;
+    }
+
+    long gap(int i) {
+      return gap[i];
+    }
+
+    /** Shallow size of pair i's first object under a layout. */
+    long objectSize(int i, Layout layout) {
+      return switch (kind[i]) {
+        case INSTANCE -> layout.instanceSize(bytes[i], count[i]);
+        case OBJECT_ARRAY -> layout.arraySize(layout.referenceSize(), count[i]);
+        default -> layout.arraySize((int) bytes[i], count[i]);
+      };
+    }
   }
 }
