@@ -2,9 +2,6 @@ package dev.leakdiff.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,15 +28,19 @@ import picocli.CommandLine.Command;
         "12:run: the scenario could not start, failed, or did not answer within --timeout"})
 public final class Main implements Runnable {
   /** The commands, in the order the usage lists them. */
-  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+  private static final String[] COMMANDS = {"demo", "run", "histo", "compare", "paths", "capture"};
 
-  static {
-    COMMANDS.put("demo", DemoCommand::new);
-    COMMANDS.put("run", RunCommand::new);
-    COMMANDS.put("histo", HistoCommand::new);
-    COMMANDS.put("compare", CompareCommand::new);
-    COMMANDS.put("paths", PathsCommand::new);
-    COMMANDS.put("capture", CaptureCommand::new);
+  /** A new instance of a command, or null; a switch, so that naming one command loads that class alone. */
+  private static Object command(String name) {
+    return switch (name) {
+      case "demo" -> new DemoCommand();
+      case "run" -> new RunCommand();
+      case "histo" -> new HistoCommand();
+      case "compare" -> new CompareCommand();
+      case "paths" -> new PathsCommand();
+      case "capture" -> new CaptureCommand();
+      default -> null;
+    };
   }
 
   @CommandLine.Spec
@@ -56,14 +57,21 @@ public final class Main implements Runnable {
 
   /** Runs a command line with the given streams; returns the exit code. */
   public static int run(PrintStream out, PrintStream err, String... args) {
+    // picocli looks up converters for java.time and java.sql types by reflection, which initialises those
+    // packages (a tenth of the start-up); no option here has such a type
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", "java.time.*,java.sql.*");
+    }
     CommandLine cl = new CommandLine(new Main());
     // picocli reads every command's annotations when it is added: a command line naming one command gets that
     // one alone (the usage, and a mistyped name, get them all)
-    Supplier<Object> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    Object named = args.length > 0 ? command(args[0]) : null;
     if (named != null) {
-      cl.addSubcommand(named.get());
+      cl.addSubcommand(named);
     } else {
-      COMMANDS.values().forEach(c -> cl.addSubcommand(c.get()));
+      for (String name : COMMANDS) {
+        cl.addSubcommand(command(name));
+      }
       cl.addSubcommand(new CommandLine.HelpCommand());
     }
     cl.setOut(new PrintWriter(out, true));
