@@ -56,7 +56,8 @@ final class HistoCommand implements Callable<Integer> {
   }
 
   private void table(PrintWriter out, ClassHistogram h, List<ClassStat> rows) {
-    out.printf("%s: dump %d of %d, object layout %s%n%n", h.source(), h.dumpIndex() + 1, h.dumpCount(), h.layout().describe());
+    out.println(h.source() + ": dump " + (h.dumpIndex() + 1) + " of " + h.dumpCount() + ", object layout " + h.layout().describe());
+    out.println();
     Table t = new Table(">#", ">INSTANCES", ">BYTES", "CLASS");
     int i = 1;
     for (ClassStat c : rows) {

@@ -1,5 +1,6 @@
 package dev.leakdiff.cli;
 
+import dev.leakdiff.hprof.Numbers;
 import java.util.Locale;
 
 /** Human-readable numbers for reports: 1,234,567 and 12.3 MiB. */
@@ -19,7 +20,7 @@ final class Sizes {
       v /= 1024;
       u++;
     }
-    return String.format(Locale.ROOT, "%s%.1f %s", n < 0 ? "-" : "", v, UNITS[u]);
+    return (n < 0 ? "-" : "") + Numbers.oneDecimal(v) + " " + UNITS[u];
   }
 
   static String signedBytes(long n) {
@@ -27,7 +28,7 @@ final class Sizes {
   }
 
   static String count(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
+    return Numbers.grouped(n);
   }
 
   static String signedCount(long n) {

@@ -17,7 +17,6 @@ import java.util.List;
  */
 public final class HistogramVisitor implements HeapVisitor {
   static final int MOD = 16;
-  private static final int SAMPLE = 1 << 15;
 
   final LongIntMap slots = new LongIntMap(4096);
   long[] classIds = new long[1024];
@@ -34,7 +33,7 @@ public final class HistogramVisitor implements HeapVisitor {
   final long[] primitiveByLengthMod = new long[12 * MOD];
 
   final List<ClassDump> classDumps = new ArrayList<>();
-  final LayoutSample sample = new LayoutSample(SAMPLE);
+  final LayoutSample sample = new LayoutSample(LayoutSample.PER_READER);
 
   private long lastClass;
   private int lastSlot = -1;

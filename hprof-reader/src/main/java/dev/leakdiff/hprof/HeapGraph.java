@@ -474,7 +474,7 @@ public final class HeapGraph {
     long[] classIdsSeen = new long[0];
     private final LongIntMap seen = new LongIntMap(1024);
     private long lastClass;
-    final LayoutSample sample = new LayoutSample(1 << 15);
+    final LayoutSample sample = new LayoutSample(LayoutSample.PER_READER);
     long[] rootIds = new long[256];
     byte[] rootKinds = new byte[256];
     int[] rootThreads = new int[256];

@@ -16,7 +16,7 @@ public final class LayoutInference {
       if (!inferred) {
         return layout.name() + " (assumed: too little evidence in the dump)";
       }
-      return String.format("%s (inferred: %,d of %,d sampled objects fit exactly)", layout.name(), exact, pairs);
+      return layout.name() + " (inferred: " + Numbers.grouped(exact) + " of " + Numbers.grouped(pairs) + " sampled objects fit exactly)";
     }
   }
 

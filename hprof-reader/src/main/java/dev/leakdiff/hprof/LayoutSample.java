@@ -5,6 +5,12 @@ package dev.leakdiff.hprof;
  * writes a region's objects in address order, so the distance to the next object is an object's true size.
  */
 public final class LayoutSample {
+  /**
+   * Objects each reading thread keeps: thousands of pairs settle the layout (a wrong one misses nearly every
+   * distance), and sizing them all under each candidate is serial work at the end of a read.
+   */
+  public static final int PER_READER = 1 << 13;
+
   static final int INSTANCE = 0;
   static final int OBJECT_ARRAY = 1;
   static final int PRIMITIVE_ARRAY = 2;
