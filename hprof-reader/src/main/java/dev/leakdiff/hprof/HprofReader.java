@@ -34,7 +34,12 @@ public final class HprofReader implements Closeable {
    */
   private static final int SCAN_BUFFER = 16 << 10;
   private static final int STREAM_BUFFER = 1 << 20;
-  private static final int WORKER_BUFFER = 4 << 20;
+  /**
+   * A reading thread's window: small enough that what the kernel copies in (through the JDK's own direct buffer)
+   * is still in the core's cache when it is copied again and parsed; 256-512 KiB read the benchmark's dump 5%
+   * faster than 4 MiB, 128 KiB no better.
+   */
+  private static final int WORKER_BUFFER = 512 << 10;
   private static final int MAX_VERSION_LENGTH = 64;
 
   private final Path file;
