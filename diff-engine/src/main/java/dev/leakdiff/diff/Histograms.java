@@ -15,7 +15,6 @@ import dev.leakdiff.hprof.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +107,7 @@ public final class Histograms {
       objects += a[0];
       bytes += a[1];
     }
-    rows.sort(Comparator.comparingLong(ClassStat::bytes).reversed().thenComparing(ClassStat::name));
+    rows.sort(ClassStat.BY_BYTES);
     return new ClassHistogram(source, dump, contents.dumps().size(), inferred, List.copyOf(rows), objects, bytes,
         contents.header().timestampMillis(), contents.warnings(), contents.truncated());
   }
