@@ -224,49 +224,55 @@ public final class HprofReader implements Closeable {
     scan.header = header(c);
     long limit = gzip ? Long.MAX_VALUE : fileSize;
     HeapRecordParser parser = new HeapRecordParser(file, limit);
-    while (true) {
-      long start = c.position();
-      if (!gzip) {
-        progress.set(start);
-      }
-      if (!c.ensure(1)) {
-        return;
-      }
-      if (!c.ensure(9)) {
-        scan.truncated(start, "the file ends inside a record header");
-        return;
-      }
-      int tag = c.u1Unchecked();
-      c.u4Unchecked();
-      long length = c.u4Unchecked() & 0xFFFFFFFFL;
-      long body = c.position();
-      long end = body + length;
-      if (tag == RecordTag.HEAP_DUMP || tag == RecordTag.HEAP_DUMP_SEGMENT) {
-        if (!heapRecord(scan, c, tag, start, body, end, limit, parser, selection, visitors)) {
-          return;
-        }
-        continue;
-      }
-      if (tag == RecordTag.HEAP_DUMP_END) {
-        scan.openSegmentDump = -1;
-      }
-      if (end > limit) {
-        if (!RecordTag.isTopLevel(tag)) {
-          throw new HprofFormatException(file, start, tag, "damaged record: unknown tag with a length past the end of the file");
-        }
-        scan.truncated(start, "its last " + RecordTag.nameOf(tag) + " record runs past the end of the file");
-        return;
-      }
-      try {
-        if (!topLevelRecord(scan, c, tag, start, body, end)) {
-          scan.truncated(start, "the file ends inside a " + RecordTag.nameOf(tag) + " record");
-          return;
-        }
-      } catch (Cursor.EndOfData e) {
-        scan.truncated(start, "the file ends inside a " + RecordTag.nameOf(tag) + " record");
-        return;
-      }
+    // one call per record rather than one loop body: a dump opens with tens of thousands of small records
+    // (names), and a method called that often is compiled after a few hundred calls, a loop only much later
+    while (scanRecord(scan, c, limit, parser, selection, visitors, progress)) {
+      // next record
     }
+  }
+
+  /** Reads or notes one top-level record; false at the end of the data. */
+  private <V extends HeapVisitor> boolean scanRecord(Scan<V> scan, Cursor c, long limit, HeapRecordParser parser,
+      DumpSelection selection, Supplier<V> visitors, Progress progress) {
+    long start = c.position();
+    if (!gzip) {
+      progress.set(start);
+    }
+    if (!c.ensure(1)) {
+      return false;
+    }
+    if (!c.ensure(9)) {
+      scan.truncated(start, "the file ends inside a record header");
+      return false;
+    }
+    int tag = c.u1Unchecked();
+    c.skipUnchecked(4); // time
+    long length = c.u4Unchecked() & 0xFFFFFFFFL;
+    long body = c.position();
+    long end = body + length;
+    if (tag == RecordTag.HEAP_DUMP || tag == RecordTag.HEAP_DUMP_SEGMENT) {
+      return heapRecord(scan, c, tag, start, body, end, limit, parser, selection, visitors);
+    }
+    if (tag == RecordTag.HEAP_DUMP_END) {
+      scan.openSegmentDump = -1;
+    }
+    if (end > limit) {
+      if (!RecordTag.isTopLevel(tag)) {
+        throw new HprofFormatException(file, start, tag, "damaged record: unknown tag with a length past the end of the file");
+      }
+      scan.truncated(start, "its last " + RecordTag.nameOf(tag) + " record runs past the end of the file");
+      return false;
+    }
+    try {
+      if (!topLevelRecord(scan, c, tag, start, body, end)) {
+        scan.truncated(start, "the file ends inside a " + RecordTag.nameOf(tag) + " record");
+        return false;
+      }
+    } catch (Cursor.EndOfData e) {
+      scan.truncated(start, "the file ends inside a " + RecordTag.nameOf(tag) + " record");
+      return false;
+    }
+    return true;
   }
 
   /** Handles a HEAP_DUMP or HEAP_DUMP_SEGMENT record; false when reading must stop (truncation). */
