@@ -59,4 +59,37 @@ class JvmHistogramOracleTest {
       assertFalse(checked < (iter.equals("0") ? 0 : 4), "too few scenario classes in the JVM's histogram: " + checked);
     }
   }
+
+  /**
+   * The layout is inferred from the same sampled objects however many threads read the dump, and whether
+   * it is read in parallel (plain) or as one stream (gzip): the evidence printed is the same on every read.
+   */
+  @org.junit.jupiter.api.Test
+  void layoutEvidenceDoesNotDependOnHowTheDumpIsRead() throws Exception {
+    Path dir = ScenarioDumps.planted();
+    Path plain = dir.resolve("iter-100.hprof");
+    var first = Histograms.read(plain, dev.leakdiff.hprof.DumpSelection.last(), null, new dev.leakdiff.hprof.Progress(), 1)
+        .histograms().get(0).layout();
+    assertTrue(first.inferred());
+    assertTrue(first.pairs() > 1000, "too few sampled pairs: " + first.pairs());
+    for (int threads : new int[] {2, 3, 4}) {
+      for (int round = 0; round < 3; round++) {
+        var again = Histograms.read(plain, dev.leakdiff.hprof.DumpSelection.last(), null, new dev.leakdiff.hprof.Progress(), threads)
+            .histograms().get(0).layout();
+        assertEquals(first, again, threads + " threads, round " + round);
+      }
+    }
+    // the same bytes gzip-compressed (the JVM's own -gz dump beside it is another dump, taken a moment later)
+    Path gz = java.nio.file.Files.createTempDirectory("leakdiff-layout").resolve("iter-100.hprof.gz");
+    try (var in = java.nio.file.Files.newInputStream(plain);
+        var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+      in.transferTo(out);
+    }
+    try {
+      assertEquals(first, Histograms.last(gz).layout(), "gzip");
+    } finally {
+      java.nio.file.Files.delete(gz);
+      java.nio.file.Files.delete(gz.getParent());
+    }
+  }
 }

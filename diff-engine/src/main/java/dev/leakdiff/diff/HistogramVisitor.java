@@ -33,10 +33,15 @@ public final class HistogramVisitor implements HeapVisitor {
   final long[] primitiveByLengthMod = new long[12 * MOD];
 
   final List<ClassDump> classDumps = new ArrayList<>();
-  final LayoutSample sample = new LayoutSample(LayoutSample.PER_READER);
+  final LayoutSample sample = new LayoutSample();
 
   private long lastClass;
   private int lastSlot = -1;
+
+  @Override
+  public void segment(int ordinal) {
+    sample.segment(ordinal);
+  }
 
   @Override
   public void classDump(ClassDump classDump) {

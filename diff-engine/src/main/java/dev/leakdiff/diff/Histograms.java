@@ -33,7 +33,13 @@ public final class Histograms {
    */
   public static FileHistograms read(Path file, DumpSelection selection, Layout layout, Progress progress)
       throws IOException {
-    try (HprofReader reader = HprofReader.open(file)) {
+    return read(file, selection, layout, progress, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** The same with a given number of reading threads. */
+  public static FileHistograms read(Path file, DumpSelection selection, Layout layout, Progress progress, int threads)
+      throws IOException {
+    try (HprofReader reader = HprofReader.open(file, threads)) {
       HprofContents<HistogramVisitor> contents = reader.read(selection, HistogramVisitor::new, progress);
       List<ClassHistogram> out = new ArrayList<>();
       int count = contents.dumps().size();

@@ -474,7 +474,7 @@ public final class HeapGraph {
     long[] classIdsSeen = new long[0];
     private final LongIntMap seen = new LongIntMap(1024);
     private long lastClass;
-    final LayoutSample sample = new LayoutSample(LayoutSample.PER_READER);
+    final LayoutSample sample = new LayoutSample();
     long[] rootIds = new long[256];
     byte[] rootKinds = new byte[256];
     int[] rootThreads = new int[256];
@@ -510,6 +510,11 @@ public final class HeapGraph {
       rootThreads[roots] = threadSerial;
       rootFrames[roots] = frame;
       roots++;
+    }
+
+    @Override
+    public void segment(int ordinal) {
+      sample.segment(ordinal);
     }
 
     @Override

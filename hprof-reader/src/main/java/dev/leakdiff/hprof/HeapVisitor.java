@@ -7,6 +7,12 @@ package dev.leakdiff.hprof;
  * skips the rest. Nothing is allocated per object.
  */
 public interface HeapVisitor {
+  /**
+   * A HEAP_DUMP or HEAP_DUMP_SEGMENT record of this dump begins: the ordinal-th of the dump in the file
+   * (0-based). Its sub-records follow until the next call; one visitor may be handed segments out of order.
+   */
+  default void segment(int ordinal) {}
+
   /** A GC root; threadSerial and frame are -1 where the kind has none. */
   default void root(RootKind kind, long objectId, int threadSerial, int frame) {}
 

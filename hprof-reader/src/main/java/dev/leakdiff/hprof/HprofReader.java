@@ -108,7 +108,7 @@ public final class HprofReader implements Closeable {
   /** State of one pass over the top-level records. */
   private final class Scan<V extends HeapVisitor> {
     final ProfileData profile = new ProfileData();
-    final List<long[]> segments = new ArrayList<>(); // {dump, bodyStart, end, openEnded}
+    final List<long[]> segments = new ArrayList<>(); // {dump, bodyStart, end, openEnded, ordinal in its dump}
     final List<DumpInfo> dumps = new ArrayList<>();
     final Map<Integer, List<V>> visited = new LinkedHashMap<>();
     final List<String> warnings = new ArrayList<>();
@@ -296,15 +296,17 @@ public final class HprofReader implements Closeable {
       }
       dump = scan.openSegmentDump;
     }
+    int ordinal = scan.dumps.get(dump).records();
     scan.grow(dump, Math.min(end, limit) - body);
     if (visitors == null) {
-      scan.segments.add(new long[] {dump, body, end, openEnded ? 1 : 0});
+      scan.segments.add(new long[] {dump, body, end, openEnded ? 1 : 0, ordinal});
       if (end > limit) {
         scan.truncated(Math.max(body, fileSize), "its last heap dump record runs past the end of the file");
       }
       return c.seek(Math.min(end, limit));
     }
     V v = scan.visited.computeIfAbsent(dump, k -> new ArrayList<>(List.of(visitors.get()))).get(0);
+    v.segment(ordinal);
     try {
       parser.parse(c, end, openEnded, v);
       return true;
@@ -404,6 +406,7 @@ public final class HprofReader implements Closeable {
         ByteSource range = new ByteSource.FileRange(channel, s[1], Math.min(s[2], fileSize));
         c.reset(range, s[1]);
         V v = mine.computeIfAbsent((int) s[0], k -> visitors.get());
+        v.segment((int) s[4]);
         try {
           parser.parse(c, s[2], s[3] == 1, v);
         } catch (HeapRecordParser.Truncated t) {

@@ -3,13 +3,15 @@ package dev.leakdiff.hprof;
 /**
  * Objects seen in a row (address, kind, class or element size, length), kept to infer the layout: HotSpot
  * writes a region's objects in address order, so the distance to the next object is an object's true size.
+ *
+ * <p>The sample is the first {@link #PER_SEGMENT} objects of each of the dump's first {@link #SEGMENTS} heap
+ * dump segments, whichever reading thread gets them, so a dump's inferred layout and its evidence are the
+ * same on every read. Thousands of pairs settle the layout (a wrong one misses nearly every distance), and
+ * sizing them under each candidate is serial work at the end of a read: no more are kept.
  */
 public final class LayoutSample {
-  /**
-   * Objects each reading thread keeps: thousands of pairs settle the layout (a wrong one misses nearly every
-   * distance), and sizing them all under each candidate is serial work at the end of a read.
-   */
-  public static final int PER_READER = 1 << 13;
+  public static final int SEGMENTS = 8;
+  public static final int PER_SEGMENT = 2048;
 
   static final int INSTANCE = 0;
   static final int OBJECT_ARRAY = 1;
@@ -22,8 +24,11 @@ public final class LayoutSample {
   private final int[] run;
   private int size;
   private int currentRun;
+  /** Objects still wanted from the current segment; a visitor told of no segment samples as if in the first. */
+  private int left = PER_SEGMENT;
 
-  public LayoutSample(int capacity) {
+  public LayoutSample() {
+    int capacity = SEGMENTS * PER_SEGMENT;
     address = new long[capacity];
     what = new long[capacity];
     length = new int[capacity];
@@ -33,12 +38,13 @@ public final class LayoutSample {
 
   /** Whether more objects are wanted. */
   public boolean wants() {
-    return size < address.length;
+    return left > 0;
   }
 
-  /** Starts a new run: the next object does not follow the previous one in the file. */
-  public void breakRun() {
+  /** A heap dump segment begins: its first object does not follow the previous one in memory. */
+  public void segment(int ordinal) {
     currentRun++;
+    left = ordinal < SEGMENTS ? PER_SEGMENT : 0;
   }
 
   public void instance(long id, long classId) {
@@ -54,7 +60,8 @@ public final class LayoutSample {
   }
 
   private void add(long id, int k, long w, int len) {
-    if (size < address.length) {
+    if (left > 0 && size < address.length) {
+      left--;
       address[size] = id;
       kind[size] = (byte) k;
       what[size] = w;
