@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** Reads the histograms of the dumps named on the command line, turning every failure into a {@link UserError}. */
 final class DumpLoader {
@@ -53,6 +55,21 @@ final class DumpLoader {
           + (result.truncated() ? " before the file is cut off)" : ")"));
     }
     return result;
+  }
+
+  /**
+   * The names of a dump's threads by serial, read when first asked (they take one more pass over the file);
+   * if that fails, a warning and no names (chains then name threads by serial).
+   */
+  static Supplier<Map<Integer, String>> threadNames(HeapGraph g, Path file, DumpSelection selection, PrintWriter err) {
+    return () -> {
+      try {
+        return g.threadNames(file, selection);
+      } catch (IOException | UncheckedIOException e) {
+        err.println("leakdiff: warning: " + file + ": could not read thread names (" + e.getMessage() + ")");
+        return Map.of();
+      }
+    };
   }
 
   /** A read of a dump file, reporting its progress. */

@@ -14,7 +14,6 @@ import dev.leakdiff.hprof.HeapGraph;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,15 +174,7 @@ final class LeakHunt {
     HeapGraph g = DumpLoader.reading(dump, dump.toString(), err, progress -> HeapGraph.build(dump, new DumpRef(dump, null).selection(),
         classes -> c -> wanted.contains(classes.get(c).name()), progress));
     ShortestPaths paths = ShortestPaths.compute(g, false, true);
-    Map<String, PathGroups.Result> chains = SuspectHolders.chains(g, paths, names, false, Map.of());
-    if (chains.values().stream().anyMatch(r -> r.groups().stream().anyMatch(PathGroups::threadRooted))) {
-      try {
-        chains = SuspectHolders.chains(g, paths, names, false, g.threadNames(dump, new DumpRef(dump, null).selection()));
-      } catch (IOException | UncheckedIOException e) {
-        err.println("leakdiff: warning: " + dump + ": could not read thread names (" + e.getMessage() + ")");
-      }
-    }
-    return chains;
+    return SuspectHolders.chains(g, paths, names, false, DumpLoader.threadNames(g, dump, new DumpRef(dump, null).selection(), err));
   }
 
   /** The suspects held through no other suspect, each with those it holds (through any depth), most bytes first. */

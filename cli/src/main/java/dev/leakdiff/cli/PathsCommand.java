@@ -6,9 +6,7 @@ import dev.leakdiff.diff.PathGroups;
 import dev.leakdiff.diff.ShortestPaths;
 import dev.leakdiff.diff.TypeMatcher;
 import dev.leakdiff.hprof.HeapGraph;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,14 +110,7 @@ final class PathsCommand implements Callable<Integer> {
           String.join(", ", matchedNames.subList(0, Math.min(8, matchedNames.size()))) + (matchedNames.size() > 8 ? ", ..." : ""));
     }
     ShortestPaths paths = ShortestPaths.compute(g, includeWeak, !raw);
-    PathGroups.Result result = PathGroups.compute(g, paths, t, raw);
-    if (result.groups().stream().anyMatch(PathGroups::threadRooted)) {
-      try {
-        result = PathGroups.compute(g, paths, t, raw, g.threadNames(file, ref.selection()));
-      } catch (IOException | UncheckedIOException e) {
-        err.println("leakdiff: warning: " + file + ": could not read thread names (" + e.getMessage() + ")");
-      }
-    }
+    PathGroups.Result result = PathGroups.compute(g, paths, t, raw, DumpLoader.threadNames(g, file, ref.selection(), err));
     return new Analysis(ref.label(), result, matchedNames);
   }
 

@@ -176,4 +176,58 @@ class PathsTest {
     ScenarioDumps.Result dot = ScenarioDumps.run("paths", "--type", "MapValue", "--format=dot", dump.toString());
     assertTrue(dot.out().startsWith("digraph paths {") && dot.out().contains("-> n1 [label=\"java.util.HashMap[value]\"]"), dot.out());
   }
+
+  /**
+   * run gathers the chains of every suspect class in one walk over the objects: each class's result equals
+   * its chains gathered alone, and the thread names are read once, and only when a chain starts at a thread.
+   */
+  @Test
+  void chainsOfSeveralClassesInOneWalkEqualEachAlone() throws Exception {
+    Path dump = ScenarioDumps.holders();
+    dev.leakdiff.hprof.HeapGraph g = dev.leakdiff.hprof.HeapGraph.build(dump, dev.leakdiff.hprof.DumpSelection.last(),
+        classes -> c -> true, new dev.leakdiff.hprof.Progress());
+    dev.leakdiff.diff.ShortestPaths paths = dev.leakdiff.diff.ShortestPaths.compute(g, false, true);
+    List<String> names = new ArrayList<>();
+    for (int c = 0; c < g.classes.size(); c++) {
+      String n = g.classes.get(c).name();
+      if (n.startsWith("Holders$") && !names.contains(n)) {
+        names.add(n);
+      }
+    }
+    names.add("java.lang.String");
+    assertTrue(names.size() >= 12, names.toString());
+    int[] asked = {0};
+    java.util.Map<String, dev.leakdiff.diff.PathGroups.Result> together = dev.leakdiff.diff.SuspectHolders.chains(g, paths,
+        names, false, () -> {
+          asked[0]++;
+          try {
+            return g.threadNames(dump, dev.leakdiff.hprof.DumpSelection.last());
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    assertEquals(1, asked[0], "thread names read once for all classes");
+    assertEquals(names, new ArrayList<>(together.keySet()));
+    boolean threadNamed = false;
+    for (String n : names) {
+      boolean[] t = new boolean[g.classes.size()];
+      for (int c = 0; c < t.length; c++) {
+        t[c] = g.classes.get(c).name().equals(n);
+      }
+      int[] askedAlone = {0};
+      dev.leakdiff.diff.PathGroups.Result alone = dev.leakdiff.diff.PathGroups.compute(g, paths, t, false, () -> {
+        askedAlone[0]++;
+        try {
+          return g.threadNames(dump, dev.leakdiff.hprof.DumpSelection.last());
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      assertEquals(alone, together.get(n), n);
+      boolean fromThread = alone.groups().stream().anyMatch(gr -> gr.hops().get(0).reference().contains("thread"));
+      assertEquals(fromThread ? 1 : 0, askedAlone[0], n + ": thread names read only for chains from a thread");
+      threadNamed |= alone.groups().stream().anyMatch(gr -> gr.hops().get(0).reference().contains("'holder-thread'"));
+    }
+    assertTrue(threadNamed, "some chain starts at the thread named holder-thread");
+  }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The shortest chains from GC roots to every instance of the matched types, merged by route: chains that
@@ -100,42 +101,58 @@ public final class PathGroups {
 
   private PathGroups() {}
 
-  /** Groups the chains to every object whose class index is marked in targets. */
+  /** Groups the chains to every object whose class index is marked in targets; thread roots named by serial. */
   public static Result compute(HeapGraph g, ShortestPaths paths, boolean[] targets, boolean raw) {
-    return compute(g, paths, targets, raw, Map.of());
+    return compute(g, paths, targets, raw, Map::of);
   }
 
-  /** Groups the chains, naming the threads of thread roots by their serial (see HeapGraph#threadNames). */
+  /**
+   * Groups the chains, naming the threads of thread roots (see HeapGraph#threadNames): threadNames is asked
+   * once, and only when a chain starts at a thread, for the names take one more pass over the dump.
+   */
   public static Result compute(HeapGraph g, ShortestPaths paths, boolean[] targets, boolean raw,
-      Map<Integer, String> threadNames) {
-    Map<String, long[]> counts = new LinkedHashMap<>(); // key -> {count, bytes, rawDepth}
-    Map<String, List<Hop>> hopsByKey = new HashMap<>();
-    Map<String, String> rootByKey = new HashMap<>();
-    long instances = 0;
-    long bytes = 0;
-    long weakOnly = 0;
-    long unreachable = 0;
-    List<String> matched = new ArrayList<>();
+      Supplier<Map<Integer, String>> threadNames) {
+    int[] setOfClass = new int[targets.length];
     for (int c = 0; c < targets.length; c++) {
-      if (targets[c]) {
-        matched.add(g.classes.get(c).name());
+      setOfClass[c] = targets[c] ? 0 : -1;
+    }
+    return compute(g, paths, setOfClass, 1, raw, threadNames)[0];
+  }
+
+  /**
+   * The groups of several sets of target classes in one walk over the objects: setOfClass[c] is the set class
+   * index c belongs to (0 to sets - 1), or -1. Each set's result is what it would get alone.
+   */
+  public static Result[] compute(HeapGraph g, ShortestPaths paths, int[] setOfClass, int sets, boolean raw,
+      Supplier<Map<Integer, String>> threadNames) {
+    Supplier<Map<Integer, String>> names = once(threadNames);
+    Tally[] tallies = new Tally[sets];
+    for (int s = 0; s < sets; s++) {
+      tallies[s] = new Tally();
+    }
+    for (int c = 0; c < setOfClass.length; c++) {
+      if (setOfClass[c] >= 0) {
+        tallies[setOfClass[c]].matched.add(g.classes.get(c).name());
       }
     }
     // chains with the same shape (class and slot at each step, same root) give the same hops: build them once
     Map<Signature, String> keyBySignature = new HashMap<>();
+    Map<String, List<Hop>> hopsByKey = new HashMap<>();
+    Map<String, String> rootByKey = new HashMap<>();
     for (int o = 0; o < g.objectCount(); o++) {
-      if (g.isClassObject(o) || !targets[g.classOf[o]]) {
+      if (g.isClassObject(o) || setOfClass[g.classOf[o]] < 0) {
         continue;
       }
-      instances++;
+      Tally t = tallies[setOfClass[g.classOf[o]]];
+      t.instances++;
       long size = g.shallowSize(o);
-      bytes += size;
+      t.bytes += size;
       if (!paths.reached(o)) {
-        unreachable++;
+        t.unreachable++;
         continue;
       }
       if (paths.weakOnly.get(o)) {
-        weakOnly++;
+        t.weakOnly++;
         continue;
       }
       ShortestPaths.Chain found = paths.chainTo(g, o);
@@ -143,22 +160,58 @@ public final class PathGroups {
       Signature sig = Signature.of(g, paths, found);
       String key = keyBySignature.get(sig);
       if (key == null) {
-        List<Hop> hops = hops(g, paths, chain, raw, threadNames);
+        List<Hop> hops = hops(g, paths, chain, raw, names);
         key = key(hops);
         keyBySignature.put(sig, key);
         hopsByKey.putIfAbsent(key, hops);
         rootByKey.putIfAbsent(key, rootKind(g, paths, chain[0]));
       }
-      long[] a = counts.computeIfAbsent(key, k -> new long[] {0, 0, Integer.MAX_VALUE, 0});
+      long[] a = t.counts.get(key);
+      if (a == null) {
+        a = new long[] {0, 0, Integer.MAX_VALUE, 0};
+        t.counts.put(key, a);
+      }
       a[0]++;
       a[1] += size;
       a[2] = Math.min(a[2], chain.length - 1);
       a[3] = Math.max(a[3], chain.length - 1);
     }
-    List<Group> groups = new ArrayList<>();
-    counts.forEach((k, a) -> groups.add(new Group(k, a[0], a[1], rootByKey.get(k), hopsByKey.get(k), (int) a[2], (int) a[3])));
-    groups.sort(Comparator.comparingLong(Group::count).reversed().thenComparing(Group::key));
-    return new Result(matched, instances, bytes, weakOnly, unreachable, groups);
+    Result[] out = new Result[sets];
+    for (int s = 0; s < sets; s++) {
+      Tally t = tallies[s];
+      List<Group> groups = new ArrayList<>();
+      t.counts.forEach((k, a) -> groups.add(new Group(k, a[0], a[1], rootByKey.get(k), hopsByKey.get(k), (int) a[2], (int) a[3])));
+      groups.sort(Comparator.comparingLong(Group::count).reversed().thenComparing(Group::key));
+      out[s] = new Result(t.matched, t.instances, t.bytes, t.weakOnly, t.unreachable, groups);
+    }
+    return out;
+  }
+
+  /** What one set of targets has gathered during the walk. */
+  private static final class Tally {
+    final Map<String, long[]> counts = new LinkedHashMap<>(); // key -> {count, bytes, min depth, max depth}
+    final List<String> matched = new ArrayList<>();
+    long instances;
+    long bytes;
+    long weakOnly;
+    long unreachable;
+  }
+
+  /** A supplier asked at most once. */
+  private static <T> Supplier<T> once(Supplier<T> s) {
+    return new Supplier<>() {
+      private T value;
+      private boolean done;
+
+      @Override
+      public T get() {
+        if (!done) {
+          value = s.get();
+          done = true;
+        }
+        return value;
+      }
+    };
   }
 
   private static String key(List<Hop> hops) {
@@ -197,7 +250,7 @@ public final class PathGroups {
     return f.equals("[i]") ? owner + "[i]" : owner + "." + f;
   }
 
-  static List<Hop> hops(HeapGraph g, ShortestPaths p, int[] chain, boolean raw, Map<Integer, String> threadNames) {
+  static List<Hop> hops(HeapGraph g, ShortestPaths p, int[] chain, boolean raw, Supplier<Map<Integer, String>> threadNames) {
     List<Hop> out = new ArrayList<>();
     int k = chain.length - 1;
     int i;
@@ -253,30 +306,29 @@ public final class PathGroups {
     return "weak reference";
   }
 
-  /** Whether a group starts at a thread (its name makes the report clearer). */
-  public static boolean threadRooted(Group group) {
-    return group.rootKind().startsWith("thread") || group.rootKind().equals("java frame") || group.rootKind().equals("jni local")
-        || group.rootKind().equals("native stack");
-  }
+  /** Root kinds described by their thread's name. */
+  private static final Set<RootKind> THREAD_KINDS = Set.of(RootKind.THREAD_OBJECT, RootKind.JAVA_FRAME, RootKind.JNI_LOCAL,
+      RootKind.NATIVE_STACK, RootKind.THREAD_BLOCK);
 
-  private static String rootDescription(HeapGraph g, ShortestPaths p, int root, Map<Integer, String> threadNames) {
+  private static String rootDescription(HeapGraph g, ShortestPaths p, int root, Supplier<Map<Integer, String>> threadNames) {
     int v = p.parent[root];
     if (v == ShortestPaths.CLASS_ROOT) {
       return "class " + g.classes.get(g.classIndex(root)).name();
     }
     int r = -1 - v;
     RootKind kind = g.rootKind[r];
-    String thread = threadNames.containsKey(g.rootThread[r]) ? "'" + threadNames.get(g.rootThread[r]) + "'"
-        : "#" + g.rootThread[r];
+    if (!THREAD_KINDS.contains(kind)) {
+      return kind == RootKind.JNI_GLOBAL ? "JNI global reference" : kind == RootKind.MONITOR_USED ? "monitor in use"
+          : kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " root";
+    }
+    String name = threadNames.get().get(g.rootThread[r]);
+    String thread = name != null ? "'" + name + "'" : "#" + g.rootThread[r];
     return switch (kind) {
       case THREAD_OBJECT -> "thread " + thread;
       case JAVA_FRAME -> "local variable of thread " + thread + frame(g, g.rootThread[r], g.rootFrame[r]);
       case JNI_LOCAL -> "JNI local of thread " + thread + frame(g, g.rootThread[r], g.rootFrame[r]);
       case NATIVE_STACK -> "native stack of thread " + thread;
-      case THREAD_BLOCK -> "blocked thread " + thread;
-      case JNI_GLOBAL -> "JNI global reference";
-      case MONITOR_USED -> "monitor in use";
-      default -> kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " root";
+      default -> "blocked thread " + thread;
     };
   }
 

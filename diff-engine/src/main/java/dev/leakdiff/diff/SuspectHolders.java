@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Who holds each leak suspect, judged by the chains that grew between two dumps, and which suspects hold the
@@ -34,16 +36,25 @@ public final class SuspectHolders {
 
   private SuspectHolders() {}
 
-  /** The merged chains of every suspect class in one dump (by name: every class of that name, whatever its loader). */
+  /**
+   * The merged chains of every suspect class in one dump (by name: every class of that name, whatever its
+   * loader), all gathered in one walk over the objects.
+   */
   public static Map<String, PathGroups.Result> chains(HeapGraph g, ShortestPaths paths, Collection<String> suspects,
-      boolean raw, Map<Integer, String> threadNames) {
+      boolean raw, Supplier<Map<Integer, String>> threadNames) {
+    List<String> names = List.copyOf(new LinkedHashSet<>(suspects));
+    Map<String, Integer> set = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      set.put(names.get(i), i);
+    }
+    int[] setOfClass = new int[g.classes.size()];
+    for (int c = 0; c < setOfClass.length; c++) {
+      setOfClass[c] = set.getOrDefault(g.classes.get(c).name(), -1);
+    }
+    PathGroups.Result[] results = PathGroups.compute(g, paths, setOfClass, names.size(), raw, threadNames);
     Map<String, PathGroups.Result> out = new LinkedHashMap<>();
-    for (String name : suspects) {
-      boolean[] targets = new boolean[g.classes.size()];
-      for (int c = 0; c < targets.length; c++) {
-        targets[c] = g.classes.get(c).name().equals(name);
-      }
-      out.put(name, PathGroups.compute(g, paths, targets, raw, threadNames));
+    for (int i = 0; i < names.size(); i++) {
+      out.put(names.get(i), results[i]);
     }
     return out;
   }
