@@ -306,10 +306,6 @@ public final class PathGroups {
     return "weak reference";
   }
 
-  /** Root kinds described by their thread's name. */
-  private static final Set<RootKind> THREAD_KINDS = Set.of(RootKind.THREAD_OBJECT, RootKind.JAVA_FRAME, RootKind.JNI_LOCAL,
-      RootKind.NATIVE_STACK, RootKind.THREAD_BLOCK);
-
   private static String rootDescription(HeapGraph g, ShortestPaths p, int root, Supplier<Map<Integer, String>> threadNames) {
     int v = p.parent[root];
     if (v == ShortestPaths.CLASS_ROOT) {
@@ -317,19 +313,23 @@ public final class PathGroups {
     }
     int r = -1 - v;
     RootKind kind = g.rootKind[r];
-    if (!THREAD_KINDS.contains(kind)) {
-      return kind == RootKind.JNI_GLOBAL ? "JNI global reference" : kind == RootKind.MONITOR_USED ? "monitor in use"
-          : kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " root";
-    }
-    String name = threadNames.get().get(g.rootThread[r]);
-    String thread = name != null ? "'" + name + "'" : "#" + g.rootThread[r];
+    int serial = g.rootThread[r];
     return switch (kind) {
-      case THREAD_OBJECT -> "thread " + thread;
-      case JAVA_FRAME -> "local variable of thread " + thread + frame(g, g.rootThread[r], g.rootFrame[r]);
-      case JNI_LOCAL -> "JNI local of thread " + thread + frame(g, g.rootThread[r], g.rootFrame[r]);
-      case NATIVE_STACK -> "native stack of thread " + thread;
-      default -> "blocked thread " + thread;
+      case THREAD_OBJECT -> "thread " + thread(serial, threadNames);
+      case JAVA_FRAME -> "local variable of thread " + thread(serial, threadNames) + frame(g, serial, g.rootFrame[r]);
+      case JNI_LOCAL -> "JNI local of thread " + thread(serial, threadNames) + frame(g, serial, g.rootFrame[r]);
+      case NATIVE_STACK -> "native stack of thread " + thread(serial, threadNames);
+      case THREAD_BLOCK -> "blocked thread " + thread(serial, threadNames);
+      case JNI_GLOBAL -> "JNI global reference";
+      case MONITOR_USED -> "monitor in use";
+      default -> kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " root";
     };
+  }
+
+  /** 'name' of a thread, or #serial when the dump does not name it (names are asked for only here). */
+  private static String thread(int serial, Supplier<Map<Integer, String>> threadNames) {
+    String name = threadNames.get().get(serial);
+    return name != null ? "'" + name + "'" : "#" + serial;
   }
 
   /** " in com.acme.Worker.run(Worker.java:42)" from the thread's stack trace, or "". */

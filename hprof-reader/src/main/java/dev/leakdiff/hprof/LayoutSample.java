@@ -10,8 +10,8 @@ package dev.leakdiff.hprof;
  * sizing them under each candidate is serial work at the end of a read: no more are kept.
  */
 public final class LayoutSample {
-  public static final int SEGMENTS = 8;
-  public static final int PER_SEGMENT = 2048;
+  private static final int SEGMENTS = 8;
+  private static final int PER_SEGMENT = 2048;
 
   static final int INSTANCE = 0;
   static final int OBJECT_ARRAY = 1;
