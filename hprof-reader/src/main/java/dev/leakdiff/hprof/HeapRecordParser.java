@@ -48,7 +48,7 @@ final class HeapRecordParser {
             int n = c.u4Unchecked();
             long dataEnd = checkEnd(c, n & 0xFFFFFFFFL, end, start, tag);
             v.instance(objectId, classId, n, c);
-            finish(c, dataEnd, start, tag);
+            finish(c, dataEnd, start);
           }
           case RecordTag.OBJ_ARRAY_DUMP -> {
             need(c, 2 * id + 8, start);
@@ -61,7 +61,7 @@ final class HeapRecordParser {
               throw damaged(start, tag, "an array length over 2^31");
             }
             v.objectArray(objectId, classId, length, c);
-            finish(c, dataEnd, start, tag);
+            finish(c, dataEnd, start);
           }
           case RecordTag.PRIM_ARRAY_DUMP -> {
             need(c, id + 9, start);
@@ -74,7 +74,7 @@ final class HeapRecordParser {
               throw damaged(start, tag, "an array length over 2^31");
             }
             v.primitiveArray(objectId, type, length, true, c);
-            finish(c, dataEnd, start, tag);
+            finish(c, dataEnd, start);
           }
           case RecordTag.CLASS_DUMP -> v.classDump(classDump(c, start, end));
           case RecordTag.PRIM_ARRAY_NODATA -> {
@@ -201,7 +201,7 @@ final class HeapRecordParser {
   }
 
   /** Moves to the end of a record's data, which the visitor may have read part of. */
-  private void finish(Cursor c, long dataEnd, long start, int tag) {
+  private void finish(Cursor c, long dataEnd, long start) {
     if (!c.skipInBuffer(dataEnd)) {
       finishOutsideBuffer(c, dataEnd, start);
     }
