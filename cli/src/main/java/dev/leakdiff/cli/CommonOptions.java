@@ -1,6 +1,6 @@
 package dev.leakdiff.cli;
 
-import dev.leakdiff.hprof.Layout;
+import dev.leakdiff.layout.Layout;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;

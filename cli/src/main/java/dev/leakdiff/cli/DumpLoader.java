@@ -3,9 +3,10 @@ package dev.leakdiff.cli;
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.Histograms;
 import dev.leakdiff.hprof.DumpSelection;
-import dev.leakdiff.hprof.HeapGraph;
+import dev.leakdiff.graph.GraphMemory;
+import dev.leakdiff.graph.HeapGraph;
 import dev.leakdiff.hprof.HprofFormatException;
-import dev.leakdiff.hprof.Layout;
+import dev.leakdiff.layout.Layout;
 import dev.leakdiff.hprof.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -88,7 +89,7 @@ final class DumpLoader {
       return work.read(progress);
     } catch (HprofFormatException e) {
       throw new UserError(ExitCodes.BAD_DUMP, e.getMessage());
-    } catch (HeapGraph.NotEnoughMemory e) {
+    } catch (GraphMemory.NotEnoughMemory e) {
       throw new UserError(ExitCodes.OUT_OF_MEMORY, file + ": " + e.getMessage() + "; set LEAKDIFF_JAVA_OPTS to give it");
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCodes.USAGE, e.getMessage());

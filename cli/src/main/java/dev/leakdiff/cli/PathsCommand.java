@@ -2,10 +2,10 @@ package dev.leakdiff.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leakdiff.diff.PathGroups;
-import dev.leakdiff.diff.ShortestPaths;
+import dev.leakdiff.graph.PathGroups;
+import dev.leakdiff.graph.ShortestPaths;
 import dev.leakdiff.diff.TypeMatcher;
-import dev.leakdiff.hprof.HeapGraph;
+import dev.leakdiff.graph.HeapGraph;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,11 +95,11 @@ final class PathsCommand implements Callable<Integer> {
       targets[0] = TypeMatcher.match(classes, type, exact);
       return c -> targets[0][c];
     }, progress));
-    g.warnings.forEach(w -> err.println("leakdiff: warning: " + w));
+    g.warnings().forEach(w -> err.println("leakdiff: warning: " + w));
     boolean[] t = targets[0];
     for (int c = 0; c < t.length; c++) {
       if (t[c]) {
-        matchedNames.add(g.classes.get(c).name());
+        matchedNames.add(g.classes().get(c).name());
       }
     }
     if (matchedNames.isEmpty()) {
@@ -116,15 +116,15 @@ final class PathsCommand implements Callable<Integer> {
 
   /** Class names near the asked type, with their instance counts (interfaces are not in a dump). */
   private String closest(HeapGraph g) {
-    int[] counts = new int[g.classes.size()];
+    int[] counts = new int[g.classes().size()];
     for (int o = 0; o < g.objectCount(); o++) {
       if (!g.isClassObject(o)) {
-        counts[g.classOf[o]]++;
+        counts[g.classIndex(o)]++;
       }
     }
     Map<String, Integer> byName = new HashMap<>();
     for (int c = 0; c < counts.length; c++) {
-      byName.merge(g.classes.get(c).name(), counts[c], Integer::sum);
+      byName.merge(g.classes().get(c).name(), counts[c], Integer::sum);
     }
     List<String> names = TypeMatcher.closest(new ArrayList<>(byName.keySet()), type, 5);
     List<String> shown = new ArrayList<>();

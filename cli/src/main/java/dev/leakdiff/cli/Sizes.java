@@ -1,6 +1,6 @@
 package dev.leakdiff.cli;
 
-import dev.leakdiff.hprof.Numbers;
+import dev.leakdiff.diff.Numbers;
 import java.util.Locale;
 
 /** Human-readable numbers for reports: 1,234,567 and 12.3 MiB. */

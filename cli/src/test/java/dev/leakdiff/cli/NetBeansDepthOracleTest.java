@@ -3,9 +3,9 @@ package dev.leakdiff.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.leakdiff.diff.ShortestPaths;
+import dev.leakdiff.graph.ShortestPaths;
 import dev.leakdiff.hprof.DumpSelection;
-import dev.leakdiff.hprof.HeapGraph;
+import dev.leakdiff.graph.HeapGraph;
 import dev.leakdiff.hprof.Progress;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,9 +29,9 @@ class NetBeansDepthOracleTest {
     ShortestPaths paths = ShortestPaths.compute(g, false, false); // as --raw counts hops
     Map<Long, Integer> ours = new HashMap<>();
     for (int o = 0; o < g.objectCount(); o++) {
-      if (!g.isClassObject(o) && classNames.contains(g.classes.get(g.classOf[o]).name()) && paths.reached(o)
+      if (!g.isClassObject(o) && classNames.contains(g.classes().get(g.classIndex(o)).name()) && paths.reached(o)
           && !paths.weakOnly.get(o)) {
-        ours.put(g.ids.id(o), paths.chain(g, o).length - 1);
+        ours.put(g.idOf(o), paths.chain(g, o).length - 1);
       }
     }
     Heap heap = HeapFactory.createHeap(dump.toFile());

@@ -1,5 +1,10 @@
 package dev.leakdiff.cli;
 
+import dev.leakdiff.graph.HeapGraph;
+import dev.leakdiff.graph.PathGroups;
+import dev.leakdiff.graph.ShortestPaths;
+import dev.leakdiff.graph.SuspectHolders;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,12 +189,12 @@ class PathsTest {
   @Test
   void chainsOfSeveralClassesInOneWalkEqualEachAlone() throws Exception {
     Path dump = ScenarioDumps.holders();
-    dev.leakdiff.hprof.HeapGraph g = dev.leakdiff.hprof.HeapGraph.build(dump, dev.leakdiff.hprof.DumpSelection.last(),
+    dev.leakdiff.graph.HeapGraph g = dev.leakdiff.graph.HeapGraph.build(dump, dev.leakdiff.hprof.DumpSelection.last(),
         classes -> c -> true, new dev.leakdiff.hprof.Progress());
-    dev.leakdiff.diff.ShortestPaths paths = dev.leakdiff.diff.ShortestPaths.compute(g, false, true);
+    dev.leakdiff.graph.ShortestPaths paths = dev.leakdiff.graph.ShortestPaths.compute(g, false, true);
     List<String> names = new ArrayList<>();
-    for (int c = 0; c < g.classes.size(); c++) {
-      String n = g.classes.get(c).name();
+    for (int c = 0; c < g.classes().size(); c++) {
+      String n = g.classes().get(c).name();
       if (n.startsWith("Holders$") && !names.contains(n)) {
         names.add(n);
       }
@@ -197,7 +202,7 @@ class PathsTest {
     names.add("java.lang.String");
     assertTrue(names.size() >= 12, names.toString());
     int[] asked = {0};
-    java.util.Map<String, dev.leakdiff.diff.PathGroups.Result> together = dev.leakdiff.diff.SuspectHolders.chains(g, paths,
+    java.util.Map<String, dev.leakdiff.graph.PathGroups.Result> together = dev.leakdiff.graph.SuspectHolders.chains(g, paths,
         names, false, () -> {
           asked[0]++;
           try {
@@ -210,12 +215,12 @@ class PathsTest {
     assertEquals(names, new ArrayList<>(together.keySet()));
     boolean threadNamed = false;
     for (String n : names) {
-      boolean[] t = new boolean[g.classes.size()];
+      boolean[] t = new boolean[g.classes().size()];
       for (int c = 0; c < t.length; c++) {
-        t[c] = g.classes.get(c).name().equals(n);
+        t[c] = g.classes().get(c).name().equals(n);
       }
       int[] askedAlone = {0};
-      dev.leakdiff.diff.PathGroups.Result alone = dev.leakdiff.diff.PathGroups.compute(g, paths, t, false, () -> {
+      dev.leakdiff.graph.PathGroups.Result alone = dev.leakdiff.graph.PathGroups.compute(g, paths, t, false, () -> {
         askedAlone[0]++;
         try {
           return g.threadNames(dump, dev.leakdiff.hprof.DumpSelection.last());

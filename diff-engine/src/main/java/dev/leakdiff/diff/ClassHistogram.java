@@ -1,6 +1,6 @@
 package dev.leakdiff.diff;
 
-import dev.leakdiff.hprof.LayoutInference;
+import dev.leakdiff.layout.LayoutInference;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import dev.leakdiff.hprof.BasicType;
 import dev.leakdiff.hprof.ClassDump;
 import dev.leakdiff.hprof.Cursor;
 import dev.leakdiff.hprof.HeapVisitor;
-import dev.leakdiff.hprof.LayoutSample;
+import dev.leakdiff.layout.LayoutSample;
 import dev.leakdiff.hprof.LongIntMap;
 import java.util.ArrayList;
 import java.util.Arrays;

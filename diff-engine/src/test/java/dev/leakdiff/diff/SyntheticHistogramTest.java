@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leakdiff.hprof.DumpSelection;
-import dev.leakdiff.hprof.Layout;
+import dev.leakdiff.layout.Layout;
 import dev.leakdiff.hprof.Progress;
 import dev.leakdiff.hprof.testing.HprofWriter;
 import dev.leakdiff.hprof.testing.HprofWriter.Field;

@@ -1,6 +1,5 @@
-package dev.leakdiff.diff;
+package dev.leakdiff.graph;
 
-import dev.leakdiff.hprof.HeapGraph;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

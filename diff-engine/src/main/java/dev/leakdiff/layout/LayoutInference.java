@@ -1,4 +1,6 @@
-package dev.leakdiff.hprof;
+package dev.leakdiff.layout;
+
+import dev.leakdiff.diff.Numbers;
 
 import java.util.List;
 

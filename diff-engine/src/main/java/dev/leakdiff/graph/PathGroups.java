@@ -1,7 +1,6 @@
-package dev.leakdiff.diff;
+package dev.leakdiff.graph;
 
 import dev.leakdiff.hprof.ClassTable;
-import dev.leakdiff.hprof.HeapGraph;
 import dev.leakdiff.hprof.ProfileData;
 import dev.leakdiff.hprof.RootKind;
 import java.util.ArrayList;

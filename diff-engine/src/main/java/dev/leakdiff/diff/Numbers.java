@@ -1,4 +1,4 @@
-package dev.leakdiff.hprof;
+package dev.leakdiff.diff;
 
 /**
  * Numbers as reports print them, written without java.util.Formatter: its first use in a process loads the

@@ -1,6 +1,5 @@
-package dev.leakdiff.diff;
+package dev.leakdiff.graph;
 
-import dev.leakdiff.hprof.HeapGraph;
 import dev.leakdiff.hprof.RootKind;
 import java.util.Arrays;
 import java.util.BitSet;

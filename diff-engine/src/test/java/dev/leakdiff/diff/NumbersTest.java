@@ -1,4 +1,4 @@
-package dev.leakdiff.hprof;
+package dev.leakdiff.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

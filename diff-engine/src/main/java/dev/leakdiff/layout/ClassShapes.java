@@ -1,4 +1,8 @@
-package dev.leakdiff.hprof;
+package dev.leakdiff.layout;
+
+import dev.leakdiff.hprof.BasicType;
+import dev.leakdiff.hprof.ClassDump;
+import dev.leakdiff.hprof.LongIntMap;
 
 import java.util.Collection;
 import java.util.HashMap;

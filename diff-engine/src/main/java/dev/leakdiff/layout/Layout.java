@@ -1,4 +1,4 @@
-package dev.leakdiff.hprof;
+package dev.leakdiff.layout;
 
 /**
  * How a JVM laid objects out in memory, which the dump does not state: header sizes, reference size and

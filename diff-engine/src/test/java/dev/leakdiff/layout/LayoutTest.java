@@ -1,8 +1,7 @@
-package dev.leakdiff.diff;
+package dev.leakdiff.layout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.leakdiff.hprof.Layout;
 import org.junit.jupiter.api.Test;
 
 /** Object sizes under each layout, against sizes HotSpot reports (JOL and GC.class_histogram figures). */

@@ -1,4 +1,6 @@
-package dev.leakdiff.hprof;
+package dev.leakdiff.layout;
+
+import dev.leakdiff.hprof.BasicType;
 
 /**
  * Objects seen in a row (address, kind, class or element size, length), kept to infer the layout: HotSpot

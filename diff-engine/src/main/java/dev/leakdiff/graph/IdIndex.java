@@ -1,4 +1,4 @@
-package dev.leakdiff.hprof;
+package dev.leakdiff.graph;
 
 import java.util.Arrays;
 

@@ -1,0 +1,145 @@
+package dev.leakdiff.graph;
+
+import static dev.leakdiff.graph.HeapGraph.NONE;
+import static dev.leakdiff.graph.HeapGraph.WEAK_BASE;
+
+import dev.leakdiff.hprof.BasicType;
+import dev.leakdiff.hprof.ClassDump;
+import dev.leakdiff.hprof.ClassTable;
+import dev.leakdiff.hprof.Cursor;
+import dev.leakdiff.hprof.HeapVisitor;
+import java.util.Arrays;
+import java.util.function.IntPredicate;
+
+/** Pass 2 of the graph: writes each object's class, and its slots into buffers of its own, in file order. */
+final class SlotBuilder implements HeapVisitor {
+  private final GraphBuilder b;
+  private final IntPredicate sized;
+  int[] sizedObjects = new int[64];
+  int[] sizedLengthsOf = new int[64];
+  int sizedCount;
+  /** The objects with slots, where each one's slots start in {@link #slots}, and the slots. */
+  int[] object = new int[1 << 14];
+  int[] start = new int[(1 << 14) + 1];
+  int objects;
+  int[] slots = new int[1 << 16];
+  int used;
+  private int last = -1;
+  private long lastClassId;
+  private int lastClass = -1;
+
+  SlotBuilder(GraphBuilder b, IntPredicate sized) {
+    this.b = b;
+    this.sized = sized;
+  }
+
+  private int classIndex(long classId) {
+    if (classId != lastClassId || lastClass < 0) {
+      lastClassId = classId;
+      lastClass = b.classes.indexOf(classId);
+    }
+    return lastClass;
+  }
+
+  private void size(int o, int cls, int length) {
+    if (sized.test(cls)) {
+      if (sizedCount == sizedObjects.length) {
+        sizedObjects = Arrays.copyOf(sizedObjects, sizedCount * 2);
+        sizedLengthsOf = Arrays.copyOf(sizedLengthsOf, sizedCount * 2);
+      }
+      sizedObjects[sizedCount] = o;
+      sizedLengthsOf[sizedCount++] = length;
+    }
+  }
+
+  /** Starts the slots of object o, with room for at most n of them. */
+  private void begin(int o, int n) {
+    if (objects + 1 >= object.length) {
+      object = Arrays.copyOf(object, object.length * 2);
+      start = Arrays.copyOf(start, object.length + 1);
+    }
+    object[objects] = o;
+    start[objects] = used;
+    if (used + n > slots.length) {
+      slots = Arrays.copyOf(slots, Math.max(slots.length * 2, used + n));
+    }
+  }
+
+  private void end() {
+    start[++objects] = used;
+  }
+
+  private int target(long id) {
+    return id == 0 ? NONE : b.ids.indexOf(id);
+  }
+
+  @Override
+  public void classDump(ClassDump d) {
+    int o = b.ids.indexOf(d.classId());
+    int c = b.classes.indexOf(d.classId());
+    b.classOf[o] = -1 - c;
+    long[] statics = b.classes.get(c).staticRefValues();
+    begin(o, statics.length);
+    for (long v : statics) {
+      slots[used++] = target(v);
+    }
+    end();
+  }
+
+  @Override
+  public void instance(long id, long classId, int fieldBytes, Cursor fields) {
+    int o = last = b.ids.indexOf(id, last);
+    int c = classIndex(classId);
+    b.classOf[o] = c;
+    size(o, c, -1);
+    ClassTable.Entry e = b.classes.get(c);
+    int refs = e.refFieldNames().length;
+    begin(o, refs);
+    int slot = 0;
+    int idSize = fields.idSize();
+    int read = 0;
+    for (byte t : e.fieldTypes()) {
+      if (read >= fieldBytes) {
+        break;
+      }
+      if (t == BasicType.OBJECT.code) {
+        int v = target(fields.id());
+        slots[used++] = slot == e.referentSlot() && v >= 0 ? WEAK_BASE - v : v;
+        slot++;
+        read += idSize;
+      } else {
+        int size = BasicType.byCode(t).size;
+        fields.skipBytes(size);
+        read += size;
+      }
+    }
+    while (slot++ < refs) {
+      slots[used++] = NONE;
+    }
+    end();
+  }
+
+  @Override
+  public void objectArray(long id, long arrayClassId, int length, Cursor elements) {
+    int o = last = b.ids.indexOf(id, last);
+    int c = b.classes.indexOf(arrayClassId);
+    b.classOf[o] = c;
+    size(o, c, length);
+    begin(o, length);
+    for (int i = 0; i < length; i++) {
+      long e = elements.id();
+      if (e != 0) {
+        slots[used++] = b.ids.indexOf(e);
+      }
+    }
+    end();
+  }
+
+  @Override
+  public void primitiveArray(long id, BasicType type, int length, boolean hasData, Cursor elements) {
+    int o = last = b.ids.indexOf(id, last);
+    int c = b.classes.primitiveArray(type);
+    b.classOf[o] = c;
+    size(o, c, length);
+  }
+}
