@@ -1,13 +1,19 @@
 package dev.leakdiff.cli;
 
-import com.sun.tools.attach.VirtualMachine;
-import com.sun.tools.attach.VirtualMachineDescriptor;
+import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.hunt.Capture;
+import dev.leakdiff.hunt.Capturer;
+import dev.leakdiff.hunt.HeapDumper;
+import dev.leakdiff.hunt.Jvms;
+import dev.leakdiff.hunt.LeakdiffException;
+import dev.leakdiff.hunt.LeakdiffException.Kind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,7 +36,7 @@ final class CaptureCommand implements Callable<Integer> {
   boolean list;
 
   @Option(names = "--iteration", paramLabel = "N", description = "Iterations run so far; the label defaults to iter-N.")
-  Integer iteration;
+  Long iteration;
 
   @Option(names = "--label", paramLabel = "NAME", description = "The file name, without .hprof (default iter-N, else a timestamp).")
   String label;
@@ -38,62 +44,40 @@ final class CaptureCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "leakdiff-captures", paramLabel = "DIR", description = "Where to write (default ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--all", description = "Keep unreachable objects too (no GC before the dump).")
-  boolean all;
+  @Option(names = {"--include-unreachable"}, description = "Keep unreachable objects too (no GC before the dump).")
+  boolean includeUnreachable;
+
+  @Option(names = "--all", hidden = true, description = "The old name of --include-unreachable.")
+  void all(boolean on) {
+    includeUnreachable = on;
+  }
 
   @Option(names = "--force", description = "Replace an existing dump of the same label.")
   boolean force;
 
-  @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS", description = "Give up after this long (default ${DEFAULT-VALUE}).")
-  long timeout;
+  @Mixin
+  Options.Timeout timeout;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (list) {
       Table t = new Table(">PID", "MAIN CLASS", "JVM");
-      long self = ProcessHandle.current().pid();
-      for (VirtualMachineDescriptor d : VirtualMachine.list()) {
-        if (Long.parseLong(d.id()) == self) {
-          continue;
-        }
-        t.row(d.id(), d.displayName().isEmpty() ? "?" : d.displayName().split(" ")[0], version(d));
+      for (Jvms.Jvm j : Jvms.list()) {
+        t.row(Long.toString(j.pid()), j.mainClass(), j.version());
       }
       t.print(out);
       return ExitCodes.OK;
     }
     if (pid == null) {
-      throw new UserError(ExitCodes.USAGE, "capture needs a PID (or --list)");
+      throw new LeakdiffException(Kind.USAGE, "capture needs a PID (or --list)");
     }
     String name = label != null ? label
         : iteration != null ? "iter-" + iteration
         : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    checkLabel(name);
-    Capturer.Result r = Capturer.capture(pid, dir, name, iteration, !all, force, timeout);
-    out.printf("%s: %s in %.1f s (sidecar %s)%n", r.dump(), Sizes.bytes(r.bytes()), r.millis() / 1000.0, r.sidecar().getFileName());
+    Capture c = Capturer.capture(HeapDumper.attach(pid), dir, name, iteration, !includeUnreachable, force, timeout.duration());
+    out.printf("%s: %s in %.1f s (sidecar %s)%n", c.dump(), Sizes.bytes(c.facts().dumpBytes()), c.facts().dumpMillis() / 1000.0,
+        c.sidecarFile().getFileName());
     return ExitCodes.OK;
-  }
-
-  /** A label is a file name, never a path. */
-  static void checkLabel(String label) {
-    boolean control = label.chars().anyMatch(c -> c < 0x20 || c == 0x7F);
-    if (label.isEmpty() || label.contains("/") || label.contains("\\") || label.contains("..") || label.startsWith("-")
-        || label.startsWith(".") || control) {
-      throw new UserError(ExitCodes.USAGE, "the label '" + label.replaceAll("\\p{Cntrl}", "?")
-          + "' is not a plain file name (no '/', '..', leading '-' or '.', or control characters)");
-    }
-  }
-
-  private static String version(VirtualMachineDescriptor d) {
-    try {
-      VirtualMachine vm = VirtualMachine.attach(d);
-      try {
-        return vm.getSystemProperties().getProperty("java.version", "?");
-      } finally {
-        vm.detach();
-      }
-    } catch (Exception e) {
-      return "? (" + Capturer.rootMessage(e) + ")";
-    }
   }
 }

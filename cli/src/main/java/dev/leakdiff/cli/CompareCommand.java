@@ -5,6 +5,13 @@ import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.diff.SeriesDiff;
 import dev.leakdiff.diff.VerdictRule;
+import dev.leakdiff.hunt.Capture;
+import dev.leakdiff.hunt.DumpReader;
+import dev.leakdiff.hunt.DumpRef;
+import dev.leakdiff.hunt.Iterations;
+import dev.leakdiff.hunt.LeakdiffException;
+import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.hunt.ProcessGrowth;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +35,16 @@ final class CompareCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  CommonOptions common;
+  Options.FormatOption format;
+
+  @Mixin
+  Options.Rows rows;
+
+  @Mixin
+  Options.LayoutOption layout;
+
+  @Mixin
+  Options.FailOnLeak failOnLeak;
 
   @Parameters(arity = "1..*", paramLabel = "DUMP",
       description = "Two or more dumps in the order they were taken (FILE#N picks one dump of a file); one file holding several dumps compares them in order.")
@@ -38,12 +54,6 @@ final class CompareCommand implements Callable<Integer> {
       description = "Iterations run before each dump, one count per dump, increasing (0 for a baseline), e.g. 1,10,100.")
   long[] iterations;
 
-  @Option(names = "--fail-on-leak", description = "Exit with code 3 when a class is a leak suspect (for CI).")
-  boolean failOnLeak;
-
-  @Option(names = "--all", description = "Show every class, also those that did not change.")
-  boolean all;
-
   @Mixin
   RuleOptions ruleOptions;
 
@@ -51,29 +61,30 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    DumpLoader loader = new DumpLoader(err, common.layout());
+    Options.Format f = format.only("compare", Options.Format.table, Options.Format.json, Options.Format.csv);
+    DumpReader loader = new DumpReader(new CliReporter(err), layout.layout());
     List<String> labels = new ArrayList<>();
     List<ClassHistogram> histograms = new ArrayList<>();
-    List<Captures.Capture> captures = null;
+    List<Capture> captures = null;
     if (dumps.size() == 1 && java.nio.file.Files.isDirectory(java.nio.file.Path.of(dumps.get(0)))) {
       java.nio.file.Path dir = java.nio.file.Path.of(dumps.get(0));
-      captures = Captures.in(dir);
+      captures = Capture.in(dir);
       if (captures.size() < 2) {
-        throw new UserError(ExitCodes.USAGE, dir + ": holds " + captures.size() + " capture(s) (LABEL.hprof with LABEL.json);"
+        throw new LeakdiffException(Kind.USAGE, dir + ": holds " + captures.size() + " capture(s) (LABEL.hprof with LABEL.json);"
             + " compare needs two or more");
       }
-      for (Captures.Capture c : captures) {
+      for (Capture c : captures) {
         histograms.add(loader.one(new DumpRef(c.dump(), null)));
         labels.add(c.dump().getFileName().toString());
       }
       if (iterations == null && captures.stream().allMatch(c -> c.iteration() != null)) {
-        iterations = captures.stream().mapToLong(Captures.Capture::iteration).toArray();
+        iterations = captures.stream().mapToLong(Capture::iteration).toArray();
       }
     } else if (dumps.size() == 1) {
       DumpRef ref = DumpRef.parse(dumps.get(0));
       histograms.addAll(loader.all(ref.file()));
       if (histograms.size() < 2) {
-        throw new UserError(ExitCodes.USAGE, ref.file() + " holds one heap dump; compare needs two or more dumps");
+        throw new LeakdiffException(Kind.USAGE, ref.file() + " holds one heap dump; compare needs two or more dumps");
       }
       for (ClassHistogram h : histograms) {
         labels.add(ref.file() + "#" + h.dumpIndex());
@@ -85,32 +96,25 @@ final class CompareCommand implements Callable<Integer> {
         labels.add(ref.label());
       }
     }
-    if (iterations != null && iterations.length != histograms.size()) {
-      throw new UserError(ExitCodes.USAGE, "--iterations gives " + iterations.length + " counts for " + histograms.size() + " dumps");
-    }
     if (iterations != null) {
-      for (int i = 1; i < iterations.length; i++) {
-        if (iterations[i] <= iterations[i - 1] || iterations[0] < 0) {
-          throw new UserError(ExitCodes.USAGE, "--iterations must be 0 or more and increase from one dump to the next");
-        }
-      }
+      Iterations.check(iterations, histograms.size());
     }
     VerdictRule rule = ruleOptions.rule();
     Comparison c = SeriesDiff.compare(labels, histograms, iterations, rule);
-    List<ClassSeries> rows = ComparisonReport.shown(c, common.top, all);
+    List<ClassSeries> shown = ComparisonReport.shown(c, rows.top, rows.all);
     ProcessGrowth growth = captures == null ? null : ProcessGrowth.of(captures, c.iterations());
-    switch (common.format) {
-      case json -> Json.print(out, ComparisonReport.json(c, histograms, rows, growth));
-      case csv -> ComparisonReport.csv(out, c, rows);
+    switch (f) {
+      case json -> Json.print(out, JsonDocs.Compare.of(c, histograms, shown, growth));
+      case csv -> ComparisonReport.csv(out, c, shown);
       default -> {
-        ComparisonReport.table(out, c, histograms, rows);
+        ComparisonReport.table(out, c, histograms, shown);
         if (growth != null) {
-          growth.print(out);
+          ProcessReport.print(out, growth);
         }
       }
     }
     out.flush();
-    return failOnLeak && !c.suspects().isEmpty() ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
+    return failOnLeak.exitCode(!c.suspects().isEmpty());
   }
 
 }

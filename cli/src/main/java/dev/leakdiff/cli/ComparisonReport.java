@@ -1,11 +1,9 @@
 package dev.leakdiff.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
-import dev.leakdiff.diff.VerdictRule;
+import dev.leakdiff.diff.Sizes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The report of a comparison, shared by compare and run: the tables, the JSON and the CSV. */
+/** The report of a comparison, shared by compare and run: the tables and the CSV. */
 final class ComparisonReport {
   private ComparisonReport() {}
 
@@ -126,45 +124,6 @@ final class ComparisonReport {
       sb.append(i == 0 ? "" : " -> ").append(s.classCounts()[i]);
     }
     return sb.toString();
-  }
-
-  static ObjectNode json(Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows, ProcessGrowth growth) {
-    ObjectNode root = Json.MAPPER.createObjectNode();
-    root.put("schemaVersion", Json.SCHEMA_VERSION);
-    ArrayNode ds = root.putArray("dumps");
-    for (int i = 0; i < hs.size(); i++) {
-      ObjectNode d = Json.dump(hs.get(i), c.labels().get(i));
-      if (c.iterations() != null) {
-        d.put("iterations", c.iterations()[i]);
-      }
-      ds.add(d);
-    }
-    VerdictRule r = c.rule();
-    ObjectNode rule = root.putObject("rule");
-    rule.put("noiseObjects", r.noiseObjects());
-    rule.put("noiseFraction", r.noiseFraction());
-    rule.put("minRate", r.minRate());
-    rule.put("rateTolerance", r.rateTolerance());
-    ArrayNode classes = root.putArray("classes");
-    for (ClassSeries s : rows) {
-      ObjectNode n = classes.addObject();
-      n.put("name", s.name());
-      if (s.verdict() != null) {
-        n.put("verdict", s.verdict().word());
-        n.put("suspect", s.verdict().suspect);
-        n.put("instancesPerIteration", s.instancesPerIteration());
-        n.put("bytesPerIteration", s.bytesPerIteration());
-      }
-      n.set("instances", Json.MAPPER.valueToTree(s.instances()));
-      n.set("bytes", Json.MAPPER.valueToTree(s.bytes()));
-      n.set("classCounts", Json.MAPPER.valueToTree(s.classCounts()));
-      n.put("loaderGrowth", s.loaderGrowth());
-    }
-    root.set("suspects", Json.MAPPER.valueToTree(c.suspects().stream().map(ClassSeries::name).toList()));
-    if (growth != null) {
-      root.set("process", growth.json());
-    }
-    return root;
   }
 
   static void csv(PrintWriter out, Comparison c, List<ClassSeries> rows) {

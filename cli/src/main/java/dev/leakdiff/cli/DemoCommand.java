@@ -1,5 +1,9 @@
 package dev.leakdiff.cli;
 
+import dev.leakdiff.hunt.LeakdiffException;
+import dev.leakdiff.hunt.LeakdiffException.Kind;
+import java.io.File;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** leakdiff demo: run on the bundled document-indexing worker of testdata/worker. */
+/** leakdiff demo: run on the bundled document-indexing worker (testdata/worker; demo/ in the distribution). */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"The whole leak hunt (run) on the bundled document-indexing worker.",
         "The worker (testdata/worker) keeps every search's result table, a Tablesaw",
@@ -32,29 +36,40 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path worker = home().resolve("testdata").resolve("worker").resolve("target");
-    if (!Files.isDirectory(worker.resolve("classes").resolve("dev")) || !Files.isDirectory(worker.resolve("lib"))) {
-      throw new UserError(ExitCodes.NO_INPUT, "the demo worker is not built in " + worker
-          + "; scripts/leakdiff builds it (or run mvn -q -DskipTests package in " + home() + ")");
-    }
     List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
     if (fixed) {
       jvm.add("-Dleakdiff.demo.fixed=true");
     }
-    boolean temporary = run.dir == null;
-    if (temporary) {
-      run.noKeep = true;
-    }
-    return new LeakHunt(spec.commandLine().getOut(), spec.commandLine().getErr(), run)
-        .hunt(SCENARIO, null, List.of(worker.resolve("classes").toString(), worker.resolve("lib") + "/*"), jvm);
+    boolean keep = run.dir != null && !run.noKeep; // the demo keeps its dumps only where asked to
+    return HuntReport.print(spec.commandLine(), run, run.spec(SCENARIO, null, workerClasspath(), jvm, keep));
   }
 
-  /** The checkout leakdiff runs from: -Dleakdiff.home, else three levels above its jar (cli/target/leakdiff.jar). */
-  static Path home() {
-    String set = System.getProperty("leakdiff.home");
-    if (set != null) {
-      return Path.of(set);
+  /**
+   * The worker's classpath: the distribution's demo/ directory beside lib/ (where leakdiff's jars are), else the
+   * worker's build in the checkout leakdiff runs from (testdata/worker/target).
+   */
+  static List<String> workerClasspath() {
+    Path lib = ownCode().getParent();
+    Path demo = lib.resolveSibling("demo");
+    if (Files.isDirectory(demo)) {
+      return List.of(demo + File.separator + "*");
     }
-    return LeakHunt.ownCode().toAbsolutePath().getParent().getParent().getParent();
+    Path home = System.getProperty("leakdiff.home") != null ? Path.of(System.getProperty("leakdiff.home"))
+        : lib.getParent().getParent(); // cli/target/classes or cli/target/cli.jar
+    Path worker = home.resolve("testdata").resolve("worker").resolve("target");
+    if (!Files.isDirectory(worker.resolve("classes").resolve("dev")) || !Files.isDirectory(worker.resolve("lib"))) {
+      throw new LeakdiffException(Kind.NO_INPUT, "the demo worker is neither in " + demo + " nor built in " + worker
+          + " (mvn -q -DskipTests package in the checkout builds it)");
+    }
+    return List.of(worker.resolve("classes").toString(), worker.resolve("lib") + File.separator + "*");
+  }
+
+  /** Where leakdiff's own classes are: its jar, or its classes directory when run from the build. */
+  private static Path ownCode() {
+    try {
+      return Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

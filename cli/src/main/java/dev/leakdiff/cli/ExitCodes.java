@@ -1,6 +1,8 @@
 package dev.leakdiff.cli;
 
-/** The exit codes of every command; the README lists them. */
+import dev.leakdiff.hunt.LeakdiffException;
+
+/** The exit codes of every command (docs/exit-codes.md lists them), and the one mapping from a failure's kind. */
 public final class ExitCodes {
   private ExitCodes() {}
 
@@ -29,4 +31,20 @@ public final class ExitCodes {
   public static final int CAPTURE_TIMEOUT = 11;
   /** run: the scenario could not start, threw, or did not answer within --timeout. */
   public static final int SCENARIO_FAILED = 12;
+
+  /** The exit code of a failure. */
+  public static int of(LeakdiffException.Kind kind) {
+    return switch (kind) {
+      case USAGE -> USAGE;
+      case NO_INPUT -> NO_INPUT;
+      case BAD_DUMP -> BAD_DUMP;
+      case OUT_OF_MEMORY -> OUT_OF_MEMORY;
+      case NO_PROCESS -> NO_PROCESS;
+      case NOT_A_JVM -> NOT_A_JVM;
+      case ATTACH_REFUSED -> ATTACH_REFUSED;
+      case CAPTURE_FAILED -> CAPTURE_FAILED;
+      case CAPTURE_TIMEOUT -> CAPTURE_TIMEOUT;
+      case SCENARIO_FAILED -> SCENARIO_FAILED;
+    };
+  }
 }

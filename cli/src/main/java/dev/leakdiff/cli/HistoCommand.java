@@ -1,9 +1,10 @@
 package dev.leakdiff.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassStat;
+import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.hunt.DumpReader;
+import dev.leakdiff.hunt.DumpRef;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,13 @@ final class HistoCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  CommonOptions common;
+  Options.FormatOption format;
+
+  @Mixin
+  Options.Rows rows;
+
+  @Mixin
+  Options.LayoutOption layout;
 
   @Option(names = "--sort", defaultValue = "bytes", description = "bytes (default) or count.")
   Sort sort;
@@ -38,22 +45,23 @@ final class HistoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ClassHistogram h = new DumpLoader(err, common.layout()).one(DumpRef.parse(dump));
-    List<ClassStat> rows = new ArrayList<>();
+    Options.Format f = format.only("histo", Options.Format.table, Options.Format.json, Options.Format.csv);
+    ClassHistogram h = new DumpReader(new CliReporter(err), layout.layout()).one(DumpRef.parse(dump));
+    List<ClassStat> shown = new ArrayList<>();
     for (ClassStat c : h.classes()) { // a loop, not a lambda: spinning one up is milliseconds of a short run
       if (c.instances() > 0) {
-        rows.add(c);
+        shown.add(c);
       }
     }
-    int present = rows.size();
+    int present = shown.size();
     if (sort == Sort.count) {
-      rows.sort(ClassStat.BY_COUNT);
+      shown.sort(ClassStat.BY_COUNT);
     }
-    rows = rows.subList(0, common.limit(rows.size()));
-    switch (common.format) {
-      case json -> json(out, h, rows);
-      case csv -> csv(out, rows);
-      default -> table(out, h, rows, present);
+    shown = shown.subList(0, rows.limit(shown.size()));
+    switch (f) {
+      case json -> Json.print(out, JsonDocs.Histo.of(h, shown));
+      case csv -> csv(out, shown);
+      default -> table(out, h, shown, present);
     }
     out.flush();
     return ExitCodes.OK;
@@ -74,21 +82,6 @@ final class HistoCommand implements Callable<Integer> {
       out.println();
       out.println("The dump is truncated: these figures cover what was read before the break.");
     }
-  }
-
-  private void json(PrintWriter out, ClassHistogram h, List<ClassStat> rows) {
-    ObjectNode root = Json.MAPPER.createObjectNode();
-    root.put("schemaVersion", Json.SCHEMA_VERSION);
-    root.set("dump", Json.dump(h, null));
-    ArrayNode classes = root.putArray("classes");
-    for (ClassStat c : rows) {
-      ObjectNode n = classes.addObject();
-      n.put("name", c.name());
-      n.put("instances", c.instances());
-      n.put("bytes", c.bytes());
-      n.put("classCount", c.classCount());
-    }
-    Json.print(out, root);
   }
 
   private void csv(PrintWriter out, List<ClassStat> rows) {

@@ -1,5 +1,7 @@
 package dev.leakdiff.cli;
 
+import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.hunt.LeakdiffException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -77,9 +79,9 @@ public final class Main implements Runnable {
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof UserError u) {
+      if (e instanceof LeakdiffException u) {
         err.println("leakdiff: " + u.getMessage());
-        return u.exitCode;
+        return ExitCodes.of(u.kind());
       }
       err.println("leakdiff: internal error: " + e + " (please report it; set LEAKDIFF_DEBUG=1 for the stack trace)");
       if (System.getenv("LEAKDIFF_DEBUG") != null) {

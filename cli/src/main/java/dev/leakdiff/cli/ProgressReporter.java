@@ -1,10 +1,12 @@
 package dev.leakdiff.cli;
 
+import dev.leakdiff.diff.Sizes;
 import dev.leakdiff.hprof.Progress;
+import dev.leakdiff.hunt.Reporter;
 import java.io.PrintWriter;
 
 /** Prints how far a long read has come on stderr, when stderr is a terminal; silent otherwise. */
-final class ProgressReporter implements AutoCloseable {
+final class ProgressReporter implements Reporter.Display {
   private final Thread thread;
   private final PrintWriter err;
   private volatile boolean done;

@@ -1,5 +1,7 @@
 package dev.leakdiff.cli;
 
+import dev.leakdiff.hunt.LeakdiffException;
+import dev.leakdiff.hunt.LeakdiffException.Kind;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,21 +50,20 @@ final class RunCommand implements Callable<Integer> {
       }
       Path p = Path.of(e.endsWith("*") ? e.substring(0, e.length() - 1) : e);
       if (!Files.exists(p)) {
-        throw new UserError(ExitCodes.NO_INPUT, "the classpath entry " + e + " does not exist");
+        throw new LeakdiffException(Kind.NO_INPUT, "the classpath entry " + e + " does not exist");
       }
       entries.add(e);
     }
     if (entries.isEmpty()) {
-      throw new UserError(ExitCodes.USAGE, "--classpath is empty");
+      throw new LeakdiffException(Kind.USAGE, "--classpath is empty");
     }
     int hash = scenario.indexOf('#');
     String className = hash < 0 ? scenario : scenario.substring(0, hash);
     String method = hash < 0 ? null : scenario.substring(hash + 1);
     if (!className.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")
         || (method != null && !method.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*"))) {
-      throw new UserError(ExitCodes.USAGE, "--scenario '" + scenario + "' is not CLASS or CLASS#METHOD (e.g. com.acme.Export#once)");
+      throw new LeakdiffException(Kind.USAGE, "--scenario '" + scenario + "' is not CLASS or CLASS#METHOD (e.g. com.acme.Export#once)");
     }
-    return new LeakHunt(spec.commandLine().getOut(), spec.commandLine().getErr(), run)
-        .hunt(className, method, entries, List.of());
+    return HuntReport.print(spec.commandLine(), run, run.spec(className, method, entries, List.of(), !run.noKeep));
   }
 }

@@ -1,18 +1,35 @@
 package dev.leakdiff.cli;
 
+import dev.leakdiff.hunt.HuntSpec;
+import dev.leakdiff.hunt.Iterations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options of run and demo: the stages, the child JVM, where the dumps go, and the report. */
+/** The options of run and demo: the stages, the child JVM, where the dumps go, the verdict rule and the report. */
 final class RunOptions {
   @Mixin
   RuleOptions rule;
 
   @Mixin
-  CommonOptions common;
+  Options.FormatOption format;
+
+  @Mixin
+  Options.Rows rows;
+
+  @Mixin
+  Options.LayoutOption layout;
+
+  @Mixin
+  Options.FailOnLeak failOnLeak;
+
+  @Mixin
+  Options.Depth depth;
+
+  @Mixin
+  Options.Timeout timeout;
 
   @Option(names = "--iterations", split = ",", defaultValue = "0,1,10,100", paramLabel = "N",
       description = "Cumulative iterations after which to dump, increasing; 0 dumps before the first (default ${DEFAULT-VALUE}).")
@@ -37,18 +54,17 @@ final class RunOptions {
       description = "The java executable, or a JDK's directory, for the scenario's JVM (default: the one running leakdiff).")
   Path java;
 
-  @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
-      description = "Longest wait for each stage: start and setup, each run of iterations, each dump (default ${DEFAULT-VALUE}; 0: no limit).")
-  long timeoutSeconds;
-
-  @Option(names = "--fail-on-leak", description = "Exit with code 3 when a class is a leak suspect (for CI).")
-  boolean failOnLeak;
-
   @Option(names = "--chains", defaultValue = "3", paramLabel = "N",
       description = "Chain groups to show for each class at the root of a leak (default ${DEFAULT-VALUE}).")
   int chains;
 
-  @Option(names = "--max-depth", defaultValue = "16", paramLabel = "N",
-      description = "Longer chains show their first and last hops with the middle elided (default ${DEFAULT-VALUE}).")
-  int maxDepth;
+  /** The hunt these options ask for, on a scenario: the command's own JVM options first, then --jvm-arg. */
+  HuntSpec spec(String className, String method, List<String> classpath, List<String> commandJvmArgs, boolean keep) {
+    format.only("run", Options.Format.table, Options.Format.json);
+    Iterations.check(iterations);
+    List<String> jvm = new ArrayList<>(commandJvmArgs);
+    jvm.addAll(jvmArgs);
+    return HuntSpec.scenario(className).method(method).classpath(classpath).jvmArgs(jvm).java(java).iterations(iterations)
+        .warmup(warmup).dir(dir).keep(keep).timeout(timeout.duration()).rule(rule.rule()).layout(layout.layout()).build();
+  }
 }

@@ -136,9 +136,10 @@ class CaptureTest {
     }
   }
 
+  /** A capture after some iterations; --timeout 0 waits as long as it takes, as in run. */
   private ScenarioDumps.Result captureAt(Service s, Path dir, int iteration) {
     ScenarioDumps.Result r = ScenarioDumps.run("capture", "--iteration", String.valueOf(iteration), "--dir", dir.toString(),
-        String.valueOf(s.pid));
+        "--timeout", "0", String.valueOf(s.pid));
     assertEquals(0, r.code(), r.err());
     return r;
   }
@@ -233,10 +234,10 @@ class CaptureTest {
       assertEquals(ExitCodes.CAPTURE_FAILED, blocked.code(), blocked.err());
       assertTrue(blocked.err().contains("cannot create the directory"), blocked.err());
 
-      ScenarioDumps.Result slow = ScenarioDumps.run("capture", "--timeout", "0", "--dir", tmp.resolve("slow").toString(),
+      ScenarioDumps.Result slow = ScenarioDumps.run("capture", "--timeout", "0.001", "--dir", tmp.resolve("slow").toString(),
           String.valueOf(s.pid));
       assertEquals(ExitCodes.CAPTURE_TIMEOUT, slow.code(), slow.err());
-      assertTrue(slow.err().contains("did not finish in 0 s"), slow.err());
+      assertTrue(slow.err().contains("did not finish in 0.001 s"), slow.err());
       try (var files = Files.list(tmp.resolve("slow"))) {
         assertEquals(0, files.count(), "nothing kept after a timeout");
       }

@@ -1,15 +1,14 @@
-package dev.leakdiff.cli;
+package dev.leakdiff.diff;
 
-import dev.leakdiff.diff.Numbers;
 import java.util.Locale;
 
 /** Human-readable numbers for reports: 1,234,567 and 12.3 MiB. */
-final class Sizes {
+public final class Sizes {
   private Sizes() {}
 
   private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
-  static String bytes(long n) {
+  public static String bytes(long n) {
     long abs = Math.abs(n);
     if (abs < 1024) {
       return n + " B";
@@ -23,19 +22,19 @@ final class Sizes {
     return (n < 0 ? "-" : "") + Numbers.oneDecimal(v) + " " + UNITS[u];
   }
 
-  static String signedBytes(long n) {
+  public static String signedBytes(long n) {
     return n > 0 ? "+" + bytes(n) : n == 0 ? "0" : bytes(n);
   }
 
-  static String count(long n) {
+  public static String count(long n) {
     return Numbers.grouped(n);
   }
 
-  static String signedCount(long n) {
+  public static String signedCount(long n) {
     return n > 0 ? "+" + count(n) : count(n);
   }
 
-  static String rate(double perIteration) {
+  public static String rate(double perIteration) {
     if (Math.abs(perIteration) >= 100 || perIteration == Math.rint(perIteration)) {
       return String.format(Locale.ROOT, "%,.0f", perIteration);
     }

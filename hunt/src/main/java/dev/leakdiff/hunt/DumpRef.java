@@ -1,12 +1,12 @@
-package dev.leakdiff.cli;
+package dev.leakdiff.hunt;
 
 import dev.leakdiff.hprof.DumpSelection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A dump named on the command line: FILE, or FILE#N for the N-th (0-based) dump of a file holding several. */
-record DumpRef(Path file, Integer index) {
-  static DumpRef parse(String arg) {
+public record DumpRef(Path file, Integer index) {
+  public static DumpRef parse(String arg) {
     Path whole = Path.of(arg);
     int hash = arg.lastIndexOf('#');
     if (hash > 0 && !Files.exists(whole)) {
@@ -18,11 +18,11 @@ record DumpRef(Path file, Integer index) {
     return new DumpRef(whole, null);
   }
 
-  DumpSelection selection() {
+  public DumpSelection selection() {
     return index == null ? DumpSelection.last() : DumpSelection.only(index);
   }
 
-  String label() {
+  public String label() {
     return index == null ? file.toString() : file + "#" + index;
   }
 }

@@ -1,5 +1,7 @@
-package dev.leakdiff.cli;
+package dev.leakdiff.hunt;
 
+import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.runner.Protocol;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,8 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JVM that runs a scenario for {@code leakdiff run}, driven through {@link ScenarioRunner}'s line
- * protocol. Its stderr (and what the scenario prints) goes to a log file; every failure becomes one
+ * The JVM that runs a scenario for {@code leakdiff run}, driven through the runner's line protocol
+ * ({@link Protocol}). Its stderr (and what the scenario prints) goes to a log file; every failure becomes one
  * sentence naming the scenario, with the last lines of that log.
  */
 final class ScenarioProcess implements AutoCloseable {
@@ -27,37 +30,37 @@ final class ScenarioProcess implements AutoCloseable {
   private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
   private final Path log;
   private final String scenario;
-  private final long timeoutSeconds;
+  private final Duration timeout;
   /** Ends the scenario's JVM should leakdiff itself be stopped (Ctrl-C) while it runs. */
   private final Thread killer;
 
-  private ScenarioProcess(Process process, Path log, String scenario, long timeoutSeconds) {
+  private ScenarioProcess(Process process, Path log, String scenario, Duration timeout) {
     this.process = process;
     this.killer = new Thread(process::destroyForcibly, "leakdiff-scenario-killer");
     Runtime.getRuntime().addShutdownHook(killer);
     this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     this.log = log;
     this.scenario = scenario;
-    this.timeoutSeconds = timeoutSeconds;
+    this.timeout = timeout;
     Thread reader = new Thread(this::readAnswers, "leakdiff-scenario-answers");
     reader.setDaemon(true);
     reader.start();
   }
 
   /** Starts the JVM and waits for the scenario's setup to finish. */
-  static ScenarioProcess start(List<String> command, Path log, String scenario, long timeoutSeconds) {
+  static ScenarioProcess start(List<String> command, Path log, String scenario, Duration timeout) {
     Process p;
     try {
       Files.deleteIfExists(log);
       Files.createFile(log);
-      Capturer.ownerOnly(log);
+      OwnerOnly.set(log);
       p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     } catch (IOException e) {
-      throw new UserError(ExitCodes.SCENARIO_FAILED, "cannot start the JVM for " + scenario + " (" + Capturer.rootMessage(e) + ")");
+      throw new LeakdiffException(Kind.SCENARIO_FAILED, "cannot start the JVM for " + scenario + " (" + LeakdiffException.rootMessage(e) + ")");
     }
-    ScenarioProcess s = new ScenarioProcess(p, log, scenario, timeoutSeconds);
+    ScenarioProcess s = new ScenarioProcess(p, log, scenario, timeout);
     try {
-      s.await("ready", "to start and run its setup");
+      s.await(Protocol.READY, "to start and run its setup");
     } catch (RuntimeException e) {
       s.close();
       throw e;
@@ -71,14 +74,14 @@ final class ScenarioProcess implements AutoCloseable {
 
   /** Runs n more iterations; returns how many have run in all. */
   long run(long n) {
-    send("run " + n);
-    return Long.parseLong(await("done", "to run " + n + " iteration" + (n == 1 ? "" : "s")));
+    send(Protocol.RUN + " " + n);
+    return Long.parseLong(await(Protocol.DONE, "to run " + n + " iteration" + (n == 1 ? "" : "s")));
   }
 
   /** Runs the scenario's teardown and lets the JVM end. */
   void quit() {
-    send("quit");
-    await("bye", "to run its teardown");
+    send(Protocol.QUIT);
+    await(Protocol.BYE, "to run its teardown");
     try {
       process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -116,35 +119,35 @@ final class ScenarioProcess implements AutoCloseable {
   private String await(String word, String what) {
     String line;
     try {
-      line = timeoutSeconds > 0 ? answers.poll(timeoutSeconds, TimeUnit.SECONDS) : answers.take();
+      line = timeout.isZero() ? answers.take() : answers.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UserError(ExitCodes.SCENARIO_FAILED, scenario + ": interrupted");
+      throw new LeakdiffException(Kind.SCENARIO_FAILED, scenario + ": interrupted");
     }
     if (line == null) {
       close();
-      throw new UserError(ExitCodes.SCENARIO_FAILED, scenario + " took more than " + timeoutSeconds + " s " + what
+      throw new LeakdiffException(Kind.SCENARIO_FAILED, scenario + " took more than " + Timeouts.seconds(timeout) + " s " + what
           + " (--timeout); its JVM was stopped" + logTail());
     }
     if (line.equals(EOF)) {
       throw died(what);
     }
-    String rest = line.substring(ScenarioRunner.PREFIX.length());
-    if (rest.startsWith("failed ")) {
+    String rest = line.substring(Protocol.PREFIX.length());
+    if (rest.startsWith(Protocol.FAILED + " ")) {
       waitForExit();
-      throw new UserError(ExitCodes.SCENARIO_FAILED, scenario + ": " + rest.substring("failed ".length())
+      throw new LeakdiffException(Kind.SCENARIO_FAILED, scenario + ": " + rest.substring(Protocol.FAILED.length() + 1)
           + "; its output and stack trace are in " + log);
     }
     if (!rest.startsWith(word)) {
-      throw new UserError(ExitCodes.SCENARIO_FAILED, scenario + ": unexpected answer '" + rest + "' from its JVM");
+      throw new LeakdiffException(Kind.SCENARIO_FAILED, scenario + ": unexpected answer '" + rest + "' from its JVM");
     }
     return rest.substring(word.length()).trim();
   }
 
-  private UserError died(String what) {
+  private LeakdiffException died(String what) {
     waitForExit();
     String code = process.isAlive() ? "" : " with exit code " + process.exitValue();
-    return new UserError(ExitCodes.SCENARIO_FAILED, "the JVM of " + scenario + " ended" + code + " before it got " + what + logTail());
+    return new LeakdiffException(Kind.SCENARIO_FAILED, "the JVM of " + scenario + " ended" + code + " before it got " + what + logTail());
   }
 
   private void waitForExit() {
@@ -178,7 +181,7 @@ final class ScenarioProcess implements AutoCloseable {
   private void readAnswers() {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
-        if (line.startsWith(ScenarioRunner.PREFIX)) {
+        if (line.startsWith(Protocol.PREFIX)) {
           answers.add(line);
         }
       }

@@ -1,4 +1,4 @@
-package dev.leakdiff.cli;
+package dev.leakdiff.runner;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The child side of {@code leakdiff run}: the main class of the JVM that runs the user's scenario. It uses
- * the JDK alone (it sits on the scenario's classpath, after the scenario's own jars).
+ * the JDK alone (its jar sits on the scenario's classpath, after the scenario's own jars, and is the only
+ * leakdiff code there).
  *
  * <p>The scenario is a public class with a public no-argument constructor; one iteration is its public
  * no-argument METHOD, or {@code run()} when it is a Runnable; optional public no-argument {@code setup()}
@@ -24,8 +25,6 @@ import java.nio.charset.StandardCharsets;
  * System.out goes to stderr (leakdiff's log of the run), so it never mixes with these lines.
  */
 public final class ScenarioRunner {
-  static final String PREFIX = "leakdiff-runner ";
-
   private ScenarioRunner() {}
 
   public static void main(String[] args) {
@@ -73,12 +72,12 @@ public final class ScenarioRunner {
       fail(protocol, "cannot start the scenario " + className + ": " + e + (cause != e ? " caused by " + cause : ""), cause);
       return;
     }
-    protocol.println(PREFIX + "ready " + ProcessHandle.current().pid());
+    protocol.println(Protocol.PREFIX + Protocol.READY + " " + ProcessHandle.current().pid());
     long done = 0;
     try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
-        if (line.startsWith("run ")) {
-          long n = Long.parseLong(line.substring(4).trim());
+        if (line.startsWith(Protocol.RUN + " ")) {
+          long n = Long.parseLong(line.substring(Protocol.RUN.length() + 1).trim());
           for (long i = 0; i < n; i++) {
             try {
               iteration.invoke(scenario);
@@ -88,15 +87,15 @@ public final class ScenarioRunner {
             }
             done++;
           }
-          protocol.println(PREFIX + "done " + done);
-        } else if (line.equals("quit")) {
+          protocol.println(Protocol.PREFIX + Protocol.DONE + " " + done);
+        } else if (line.equals(Protocol.QUIT)) {
           try {
             invokeIfPresent(scenario.getClass(), scenario, "teardown");
           } catch (InvocationTargetException e) {
             fail(protocol, "the scenario's teardown failed: " + e.getCause(), e.getCause());
             return;
           }
-          protocol.println(PREFIX + "bye");
+          protocol.println(Protocol.PREFIX + Protocol.BYE);
           System.exit(0); // threads the scenario left running must not keep its JVM alive
           return;
         }
@@ -122,7 +121,7 @@ public final class ScenarioRunner {
       cause.printStackTrace();
     }
     String where = cause != null && cause.getStackTrace().length > 0 ? " (at " + cause.getStackTrace()[0] + ")" : "";
-    protocol.println(PREFIX + "failed " + (what + where).replace('\n', ' '));
+    protocol.println(Protocol.PREFIX + Protocol.FAILED + " " + (what + where).replace('\n', ' '));
     System.err.flush();
     System.exit(1);
   }

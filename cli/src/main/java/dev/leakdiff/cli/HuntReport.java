@@ -1,0 +1,122 @@
+package dev.leakdiff.cli;
+
+import dev.leakdiff.diff.ClassSeries;
+import dev.leakdiff.diff.Comparison;
+import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.graph.PathGroups;
+import dev.leakdiff.graph.SuspectHolders;
+import dev.leakdiff.hunt.HuntResult;
+import dev.leakdiff.hunt.HuntSpec;
+import dev.leakdiff.hunt.LeakHunt;
+import dev.leakdiff.hunt.LeakRoot;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+
+/** The report of run and demo: the verdict table, the process at each stage, who holds each suspect, the finding. */
+final class HuntReport {
+  private final PrintWriter out;
+  private final RunOptions options;
+
+  private HuntReport(PrintWriter out, RunOptions options) {
+    this.out = out;
+    this.options = options;
+  }
+
+  /** Runs the hunt, prints its report as the options ask, and returns the exit code. */
+  static int print(CommandLine cl, RunOptions options, HuntSpec spec) {
+    HuntResult r = new LeakHunt(new CliReporter(cl.getErr())).hunt(spec);
+    PrintWriter out = cl.getOut();
+    HuntReport report = new HuntReport(out, options);
+    List<ClassSeries> rows = ComparisonReport.shown(r.comparison(), options.rows.top, options.rows.all);
+    if (options.format.format == Options.Format.json) {
+      Json.print(out, report.json(r, rows));
+    } else {
+      report.text(r, rows);
+    }
+    out.flush();
+    return options.failOnLeak.exitCode(r.leaks());
+  }
+
+  private void text(HuntResult r, List<ClassSeries> rows) {
+    Comparison c = r.comparison();
+    out.printf("leakdiff run: %s, dumps after %s iterations (warm-up %s)%n%n", r.spec().scenarioName(),
+        Arrays.stream(r.spec().iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", ")),
+        Sizes.count(r.spec().warmup()));
+    ComparisonReport.table(out, c, r.histograms(), rows, false);
+    out.println();
+    out.println("The process at each stage:");
+    ProcessReport.table(out, r.process(), true);
+    List<String> warnings = r.process().warnings();
+    if (warnings.isEmpty()) {
+      out.println("Threads and RSS do not grow with the iterations beyond what the heap explains.");
+    }
+    warnings.forEach(out::println);
+    if (!r.roots().isEmpty()) {
+      out.printf("%nWho holds the leak suspects: chains from GC roots in %s, ranked by their growth since %s%n",
+          r.lastDumpName(), r.previousDumpName());
+      r.roots().forEach(this::root);
+    }
+    out.println();
+    out.println(r.directory() == null ? "The dumps were deleted (--no-keep)." : "Dumps, sidecars and the scenario's log are in "
+        + r.directory() + " (leakdiff compare and paths read them).");
+    if (r.roots().isEmpty()) {
+      out.println("No leak: no class grows in proportion to the iterations.");
+    }
+    for (LeakRoot root : r.roots()) {
+      out.printf("Leak: %s grows by %s per iteration (%s per iteration with what it holds)%s%n", root.series().name(),
+          Sizes.rate(root.series().instancesPerIteration()), Sizes.signedBytes(Math.round(root.bytesPerIteration())),
+          root.route() == null ? ", held by no strong chain" : ", held by " + root.route());
+    }
+  }
+
+  private void root(LeakRoot r) {
+    out.println();
+    PathGroups.Result p = r.holder().paths();
+    out.printf("%s  %s per iteration%s%n", r.series().name(), ComparisonReport.perIteration(r.series()),
+        r.holds().isEmpty() ? "" : "; with the " + r.holds().size() + " suspect class(es) it holds, "
+            + Sizes.signedBytes(Math.round(r.bytesPerIteration())) + " per iteration");
+    long strong = p.instances() - p.weakOnly() - p.unreachable();
+    out.printf("  %s instances, %s held through strong references in %s group(s)%s%n", Sizes.count(p.instances()),
+        Sizes.count(strong), Sizes.count(p.groups().size()),
+        p.weakOnly() > 0 ? ", " + Sizes.count(p.weakOnly()) + " only weakly" : "");
+    List<SuspectHolders.Route> routes = shownRoutes(r.holder());
+    for (int i = 0; i < routes.size(); i++) {
+      SuspectHolders.Route route = routes.get(i);
+      PathGroups.Group g = route.group();
+      out.printf("  #%d  %s instances (%s -> %s), %s, root: %s, %s%n", i + 1, Sizes.signedCount(route.growth()),
+          Sizes.count(route.before()), Sizes.count(g.count()), Sizes.bytes(g.bytes()), g.rootKind(), g.depthText());
+      PathsReport.printHops(out, g.hops(), options.depth.maxDepth, "      ");
+    }
+    if (routes.size() < p.groups().size()) {
+      out.printf("  %d more group(s)%s%n", p.groups().size() - routes.size(), routes.size() < options.chains ? " that do not grow" : "");
+    }
+    if (!r.holds().isEmpty()) {
+      out.println("  holds these suspects too (they leak because it does):");
+      for (ClassSeries h : r.holds()) {
+        out.printf("    %-11s %s: %s%n", h.verdict().word(), h.name(), ComparisonReport.perIteration(h));
+      }
+    }
+  }
+
+  /** The routes to show: those that grew, fastest first, up to --chains; the biggest one when none grew. */
+  private List<SuspectHolders.Route> shownRoutes(SuspectHolders.Holder h) {
+    List<SuspectHolders.Route> grew = h.routes().stream().filter(r -> r.growth() > 0).limit(Math.max(1, options.chains)).toList();
+    return grew.isEmpty() ? h.routes().stream().limit(1).toList() : grew;
+  }
+
+  private JsonDocs.Run json(HuntResult r, List<ClassSeries> rows) {
+    Map<String, ClassSeries> series = new HashMap<>();
+    r.suspects().forEach(s -> series.put(s.name(), s));
+    List<JsonDocs.Holder> holders = r.holders().stream()
+        .map(h -> JsonDocs.Holder.of(h, series.get(h.className()), shownRoutes(h))).toList();
+    return new JsonDocs.Run(JsonDocs.SCHEMA_VERSION, r.spec().scenarioName(), r.spec().iterations(), r.spec().warmup(),
+        r.directory() == null ? null : r.directory().toString(), JsonDocs.Stage.of(r.process()), r.process().warnings(),
+        JsonDocs.Compare.of(r.comparison(), r.histograms(), rows, null), holders,
+        r.roots().stream().map(JsonDocs.Root::of).toList());
+  }
+}

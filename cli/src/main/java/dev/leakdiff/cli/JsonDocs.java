@@ -1,0 +1,140 @@
+package dev.leakdiff.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.leakdiff.diff.ClassHistogram;
+import dev.leakdiff.diff.ClassSeries;
+import dev.leakdiff.diff.ClassStat;
+import dev.leakdiff.diff.Comparison;
+import dev.leakdiff.diff.VerdictRule;
+import dev.leakdiff.graph.PathGroups;
+import dev.leakdiff.graph.SuspectHolders;
+import dev.leakdiff.hunt.Capture;
+import dev.leakdiff.hunt.LeakRoot;
+import dev.leakdiff.hunt.ProcessGrowth;
+import dev.leakdiff.hunt.Sidecar;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON documents of the commands (schema version 1, docs/json.md), one record each, serialized by Jackson in
+ * {@link Json#print}. Fields keep their names and meanings; new ones may come without a new version.
+ */
+final class JsonDocs {
+  private JsonDocs() {}
+
+  /** Bumped when a field changes meaning or disappears; new fields may come without it. */
+  static final int SCHEMA_VERSION = 1;
+
+  /** histo. */
+  record Histo(int schemaVersion, Dump dump, List<HistoClass> classes) {
+    static Histo of(ClassHistogram h, List<ClassStat> rows) {
+      List<HistoClass> classes = new ArrayList<>();
+      for (ClassStat c : rows) {
+        classes.add(new HistoClass(c.name(), c.instances(), c.bytes(), c.classCount()));
+      }
+      return new Histo(SCHEMA_VERSION, Dump.of(h, null, null), classes);
+    }
+  }
+
+  record HistoClass(String name, long instances, long bytes, int classCount) {}
+
+  /** A dump read: its file, where it is in the file, its totals and how its object sizes were worked out. */
+  record Dump(@JsonInclude(JsonInclude.Include.NON_NULL) String label, String file, int dumpIndex, int dumpCount,
+      long timestampMillis, long objects, long bytes, String layout, boolean layoutInferred, boolean truncated,
+      List<String> warnings, @JsonInclude(JsonInclude.Include.NON_NULL) Long iterations) {
+    static Dump of(ClassHistogram h, String label, Long iterations) {
+      return new Dump(label, h.source(), h.dumpIndex(), h.dumpCount(), h.timestampMillis(), h.totalObjects(), h.totalBytes(),
+          h.layout().layout().name(), h.layout().inferred(), h.truncated(), h.warnings(), iterations);
+    }
+  }
+
+  /** compare, and run's "comparison". */
+  record Compare(int schemaVersion, List<Dump> dumps, Rule rule, List<Series> classes, List<String> suspects,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Stage> process) {
+    static Compare of(Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows, ProcessGrowth growth) {
+      List<Dump> dumps = new ArrayList<>();
+      for (int i = 0; i < hs.size(); i++) {
+        dumps.add(Dump.of(hs.get(i), c.labels().get(i), c.iterations() == null ? null : c.iterations()[i]));
+      }
+      VerdictRule r = c.rule();
+      List<Series> classes = rows.stream().map(Series::of).toList();
+      return new Compare(SCHEMA_VERSION, dumps, new Rule(r.noiseObjects(), r.noiseFraction(), r.minRate(), r.rateTolerance()),
+          classes, names(c.suspects()), growth == null ? null : Stage.of(growth));
+    }
+  }
+
+  record Rule(long noiseObjects, double noiseFraction, double minRate, double rateTolerance) {}
+
+  /** A class across the dumps; the verdict fields only with iterations. */
+  record Series(String name, @JsonInclude(JsonInclude.Include.NON_NULL) String verdict,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean suspect,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double instancesPerIteration,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double bytesPerIteration,
+      long[] instances, long[] bytes, int[] classCounts, boolean loaderGrowth) {
+    static Series of(ClassSeries s) {
+      boolean v = s.verdict() != null;
+      return new Series(s.name(), v ? s.verdict().word() : null, v ? s.verdict().suspect : null,
+          v ? s.instancesPerIteration() : null, v ? s.bytesPerIteration() : null, s.instances(), s.bytes(), s.classCounts(),
+          s.loaderGrowth());
+    }
+  }
+
+  /** The process at one capture; facts the sidecar lacks are left out. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Stage(String dump, Long iteration, Long rssBytes, Long threads, Long heapUsedBytes, Long dumpBytes, Long dumpMillis) {
+    static List<Stage> of(ProcessGrowth growth) {
+      List<Stage> out = new ArrayList<>();
+      for (Capture c : growth.captures()) {
+        Sidecar f = c.facts();
+        out.add(new Stage(c.dump().getFileName().toString(), f.iteration(), f.rssBytes(), f.threads(), f.heapUsed(),
+            f.dumpBytes(), f.dumpMillis()));
+      }
+      return out;
+    }
+  }
+
+  /** paths. */
+  record Paths(int schemaVersion, String dump, String type, List<String> matchedClasses, long instances, long bytes,
+      long weakOnly, long unreachable, @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long baselineInstances, List<Group> groups) {}
+
+  /** A merged chain: how many instances it holds and its hops, root first; what it is compared with, where it is. */
+  record Group(long count, long bytes, String root, int minDepth, int maxDepth, List<Hop> chain,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long baselineCount,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long previousCount,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long growth) {
+    static Group of(PathGroups.Group g, Long baselineCount, Long previousCount, Long growth) {
+      List<Hop> hops = g.hops().stream().map(h -> new Hop(h.reference(), h.className())).toList();
+      return new Group(g.count(), g.bytes(), g.rootKind(), g.minDepth(), g.maxDepth(), hops, baselineCount, previousCount, growth);
+    }
+  }
+
+  record Hop(String reference, @JsonProperty("class") String className) {}
+
+  /** run and demo. */
+  record Run(int schemaVersion, String scenario, long[] iterations, long warmup, String directory, List<Stage> stages,
+      List<String> processWarnings, Compare comparison, List<Holder> holders, List<Root> leakRoots) {}
+
+  /** A leak suspect and the chains that hold it. */
+  record Holder(@JsonProperty("class") String className, String verdict, double instancesPerIteration, double bytesPerIteration,
+      String heldThrough, long instances, long weakOnly, long unreachable, List<Group> groups) {
+    static Holder of(SuspectHolders.Holder h, ClassSeries s, List<SuspectHolders.Route> shown) {
+      List<Group> groups = shown.stream().map(r -> Group.of(r.group(), null, r.before(), r.growth())).toList();
+      return new Holder(h.className(), s.verdict().word(), s.instancesPerIteration(), s.bytesPerIteration(), h.heldThrough(),
+          h.paths().instances(), h.paths().weakOnly(), h.paths().unreachable(), groups);
+    }
+  }
+
+  /** A suspect held through no other suspect. */
+  record Root(@JsonProperty("class") String className, double instancesPerIteration, double bytesPerIterationWithHeld,
+      List<String> holds, String route) {
+    static Root of(LeakRoot r) {
+      return new Root(r.series().name(), r.series().instancesPerIteration(), r.bytesPerIteration(), names(r.holds()), r.route());
+    }
+  }
+
+  static List<String> names(List<ClassSeries> series) {
+    return series.stream().map(ClassSeries::name).toList();
+  }
+}

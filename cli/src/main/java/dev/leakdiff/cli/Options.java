@@ -1,0 +1,119 @@
+package dev.leakdiff.cli;
+
+import dev.leakdiff.hunt.LeakdiffException;
+import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.layout.Layout;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** The options several commands share, one mixin each, so that a name means the same thing everywhere. */
+final class Options {
+  private Options() {}
+
+  /** How a report is printed. */
+  enum Format {
+    table, json, csv, dot;
+
+    /** Reads a --format value; "text" is the old name of table in paths. */
+    static final class Converter implements ITypeConverter<Format> {
+      @Override
+      public Format convert(String value) {
+        if (value.equals("text")) {
+          return table;
+        }
+        try {
+          return Format.valueOf(value);
+        } catch (IllegalArgumentException e) {
+          throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not table, json, csv or dot");
+        }
+      }
+    }
+  }
+
+  /** --format. */
+  static final class FormatOption {
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = Format.Converter.class,
+        description = "table (default) or json; also csv (histo, compare) and dot, a Graphviz graph (paths).")
+    Format format;
+
+    /** Fails unless the format is one the command prints. */
+    Format only(String command, Format... allowed) {
+      if (!List.of(allowed).contains(format)) {
+        throw new LeakdiffException(Kind.USAGE, command + " prints " + Arrays.stream(allowed).map(Enum::name)
+            .collect(Collectors.joining(", ")).replaceFirst(", ([a-z]+)$", " or $1") + ", not " + format);
+      }
+      return format;
+    }
+  }
+
+  /** --top and --all: which classes a table shows. */
+  static final class Rows {
+    @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "Classes to show (default ${DEFAULT-VALUE}; 0 for all).")
+    int top;
+
+    @Option(names = "--all", description = "Show every class, also those that did not change.")
+    boolean all;
+
+    int limit(int size) {
+      return top <= 0 || all ? size : Math.min(top, size);
+    }
+  }
+
+  /** --layout. */
+  static final class LayoutOption {
+    @Option(names = "--layout", paramLabel = "NAME",
+        description = "State the JVM's object layout instead of inferring it from the dump: compressed-oops, "
+            + "compact-headers, uncompressed-oops, uncompressed, uncompressed-packed, wide-class-pointers, "
+            + "wide-class-pointers-packed, compact-headers-uncompressed-oops, compressed-oops-align16, 32-bit.")
+    String layout;
+
+    /** The stated layout, or null to infer it. */
+    Layout layout() {
+      if (layout == null) {
+        return null;
+      }
+      Layout l = Layout.named(layout);
+      if (l == null) {
+        throw new LeakdiffException(Kind.USAGE, "unknown --layout '" + layout + "'; one of: "
+            + Arrays.stream(Layout.NAMED).map(Layout::name).collect(Collectors.joining(", ")));
+      }
+      return l;
+    }
+  }
+
+  /** --fail-on-leak. */
+  static final class FailOnLeak {
+    @Option(names = "--fail-on-leak", description = "Exit with code 3 when a class is a leak suspect (for CI).")
+    boolean failOnLeak;
+
+    int exitCode(boolean leaks) {
+      return failOnLeak && leaks ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
+    }
+  }
+
+  /** --max-depth: how much of a long chain to show. */
+  static final class Depth {
+    @Option(names = "--max-depth", defaultValue = "16", paramLabel = "N",
+        description = "Longer chains show their first and last hops with the middle elided (default ${DEFAULT-VALUE}).")
+    int maxDepth;
+  }
+
+  /** --timeout, the same in capture and run: 0 waits as long as it takes. */
+  static final class Timeout {
+    @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
+        description = "Longest wait for each step: a dump, and in run the scenario's setup and each run of iterations"
+            + "; fractions allowed (default ${DEFAULT-VALUE}; 0: no limit).")
+    double seconds;
+
+    Duration duration() {
+      if (!(seconds >= 0) || seconds > 1e9) {
+        throw new LeakdiffException(Kind.USAGE, "--timeout must be 0 (no limit) or more seconds");
+      }
+      return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.leakdiff.cli;
+
+import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.graph.PathGroups;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The chains of paths (and of run's holders) as text, and as a Graphviz graph. */
+final class PathsReport {
+  private PathsReport() {}
+
+  static void text(PrintWriter out, PathsCommand.Analysis now, PathsCommand.Analysis before, List<PathsCommand.Row> rows,
+      String type, boolean includeWeak, int maxDepth) {
+    PathGroups.Result r = now.result();
+    String what = now.matched().size() == 1 ? now.matched().get(0) : "'" + type + "' (" + now.matched().size() + " classes)";
+    out.printf("%s: %s instances of %s, %s%n", now.label(), Sizes.count(r.instances()), what, Sizes.bytes(r.bytes()));
+    long strong = r.instances() - r.weakOnly() - r.unreachable();
+    out.printf("  %s held through strong references, in %s group(s)%n", Sizes.count(strong), Sizes.count(r.groups().size()));
+    if (!includeWeak) {
+      out.printf("  %s reachable only through weak, soft, phantom or finalizer references (--include-weak follows them)%n",
+          Sizes.count(r.weakOnly()));
+    }
+    out.printf("  %s unreachable (garbage a live dump would not hold)%n", Sizes.count(r.unreachable()));
+    if (before != null) {
+      out.printf("  baseline %s: %s instances%n", before.label(), Sizes.count(before.result().instances()));
+    }
+    int i = 1;
+    for (PathsCommand.Row row : rows) {
+      PathGroups.Group g = row.group();
+      out.println();
+      if (before != null) {
+        out.printf("#%d  %s instances (%s -> %s), %s, root: %s, %s%n", i++, Sizes.signedCount(row.growth()),
+            Sizes.count(row.before()), Sizes.count(g.count()), Sizes.bytes(g.bytes()), g.rootKind(), g.depthText());
+      } else {
+        out.printf("#%d  %s instances, %s, root: %s, %s%n", i++, Sizes.count(g.count()), Sizes.bytes(g.bytes()),
+            g.rootKind(), g.depthText());
+      }
+      printHops(out, g.hops(), maxDepth, "    ");
+    }
+    if (rows.size() < r.groups().size()) {
+      out.printf("%n%d more group(s); --limit shows more%n", r.groups().size() - rows.size());
+    }
+  }
+
+  /**
+   * A chain, one hop per line, the references aligned: a chain longer than maxDepth shows its first and
+   * last hops and says how many it leaves out between them.
+   */
+  static void printHops(PrintWriter out, List<PathGroups.Hop> hops, int maxDepth, String indent) {
+    int width = 0;
+    for (PathGroups.Hop h : hops) {
+      width = Math.max(width, h.reference().length());
+    }
+    for (int h = 0; h < hops.size(); h++) {
+      if (hops.size() > maxDepth && h == maxDepth / 2) {
+        int skipped = hops.size() - maxDepth;
+        out.printf("%s... %d more hops ...%n", indent, skipped);
+        h += skipped - 1;
+        continue;
+      }
+      PathGroups.Hop hop = hops.get(h);
+      out.printf("%s%-" + width + "s  -> %s%n", indent, hop.reference(), hop.className());
+    }
+  }
+
+  /** A Graphviz graph of the merged chains: one node per distinct prefix, the instance counts on the last. */
+  static void dot(PrintWriter out, List<PathsCommand.Row> rows) {
+    out.println("digraph paths {");
+    out.println("  rankdir=LR; node [shape=box, fontname=\"monospace\"];");
+    Map<String, Integer> nodes = new HashMap<>();
+    Set<String> lines = new LinkedHashSet<>();
+    for (PathsCommand.Row row : rows) {
+      StringBuilder prefix = new StringBuilder();
+      String previous = null;
+      List<PathGroups.Hop> hops = row.group().hops();
+      for (int h = 0; h < hops.size(); h++) {
+        PathGroups.Hop hop = hops.get(h);
+        prefix.append(hop.reference()).append('>').append(hop.className()).append('\n');
+        String key = prefix.toString();
+        boolean created = !nodes.containsKey(key);
+        int id = nodes.computeIfAbsent(key, k -> nodes.size());
+        if (created) {
+          String label = hop.className() + (h == hops.size() - 1 ? "\\n" + Sizes.count(row.group().count()) + " instances" : "");
+          lines.add(String.format("  n%d [label=\"%s\"];", id, escape(label)));
+        }
+        if (previous == null) {
+          lines.add(String.format("  root%d [shape=plaintext, label=\"%s\"]; root%d -> n%d;", id, escape(hop.reference()), id, id));
+        } else {
+          lines.add(String.format("  %s -> n%d [label=\"%s\"];", previous, id, escape(hop.reference())));
+        }
+        previous = "n" + id;
+      }
+    }
+    lines.forEach(out::println);
+    out.println("}");
+  }
+
+  private static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\\\\n", "\\n");
+  }
+}

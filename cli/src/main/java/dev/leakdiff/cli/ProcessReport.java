@@ -1,0 +1,42 @@
+package dev.leakdiff.cli;
+
+import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.hunt.Capture;
+import dev.leakdiff.hunt.ProcessGrowth;
+import dev.leakdiff.hunt.Sidecar;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The process at each capture, as a table: RSS, threads, heap used and, with dumps, each dump's size and time. */
+final class ProcessReport {
+  private ProcessReport() {}
+
+  /** The table, then what grows outside the heap (compare DIR). */
+  static void print(PrintWriter out, ProcessGrowth growth) {
+    out.println();
+    table(out, growth, false);
+    growth.warnings().forEach(out::println);
+  }
+
+  static void table(PrintWriter out, ProcessGrowth growth, boolean dumps) {
+    List<String> headers = new ArrayList<>(List.of("CAPTURE", ">ITERATIONS", ">RSS", ">THREADS", ">HEAP USED"));
+    if (dumps) {
+      headers.addAll(List.of(">DUMP SIZE", ">DUMP TIME"));
+    }
+    Table t = new Table(headers.toArray(new String[0]));
+    for (Capture c : growth.captures()) {
+      Sidecar f = c.facts();
+      List<String> cells = new ArrayList<>(List.of(c.dump().getFileName().toString(),
+          f.iteration() == null ? "-" : Sizes.count(f.iteration()), f.rssBytes() == null ? "-" : Sizes.bytes(f.rssBytes()),
+          f.threads() == null ? "-" : Sizes.count(f.threads()), f.heapUsed() == null ? "-" : Sizes.bytes(f.heapUsed())));
+      if (dumps) {
+        cells.add(f.dumpBytes() == null ? "-" : Sizes.bytes(f.dumpBytes()));
+        cells.add(f.dumpMillis() == null ? "-" : String.format(Locale.ROOT, "%.1f s", f.dumpMillis() / 1000.0));
+      }
+      t.row(cells.toArray(new String[0]));
+    }
+    t.print(out);
+  }
+}

@@ -1,0 +1,123 @@
+package dev.leakdiff.hunt;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.lang.management.RuntimeMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+
+/**
+ * A dump through a JVM's management beans, local or remote, with the facts around it: heap use before and after,
+ * RSS and threads from /proc, the totals of the JVM's own class histogram and its native memory summary.
+ */
+final class JvmFacts {
+  private JvmFacts() {}
+
+  static Sidecar dump(MBeanServerConnection server, long pid, String target, Path file, boolean live, Duration timeout)
+      throws IOException {
+    MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+    RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
+    HotSpotDiagnosticMXBean hotspot = ManagementFactory.newPlatformMXBeanProxy(server,
+        "com.sun.management:type=HotSpotDiagnostic", HotSpotDiagnosticMXBean.class);
+    String time = Instant.now().toString();
+    Sidecar.MemoryUse before = use(memory.getHeapMemoryUsage());
+    long[] proc = proc(pid);
+    long start = System.nanoTime();
+    ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "leakdiff-capture");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<?> written = worker.submit(() -> {
+        hotspot.dumpHeap(file.toString(), live);
+        return null;
+      });
+      try {
+        written.get(timeout.isZero() ? Long.MAX_VALUE / 4 : timeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        // the target goes on writing: wait (a while) for it to close the file, so that deleting it leaves nothing
+        try {
+          written.get(60, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+          // deleted by the caller all the same
+        }
+        throw new LeakdiffException(LeakdiffException.Kind.CAPTURE_TIMEOUT, "the dump of " + target + " did not finish in "
+            + Timeouts.seconds(timeout) + " s (--timeout); nothing was kept");
+      } catch (ExecutionException e) {
+        throw new LeakdiffException(LeakdiffException.Kind.CAPTURE_FAILED, target + " could not write its dump to "
+            + file.getParent() + ": " + LeakdiffException.rootMessage(e.getCause()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LeakdiffException(LeakdiffException.Kind.CAPTURE_FAILED, "the dump of " + target + " was interrupted");
+      }
+    } finally {
+      worker.shutdownNow();
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    Sidecar.MemoryUse after = use(memory.getHeapMemoryUsage());
+    String[] dcmd = diagnosticCommands(server);
+    Sidecar.HistogramTotals totals = dcmd[0] == null ? null : histogramTotals(dcmd[0]);
+    String nmt = dcmd[1] != null && dcmd[1].contains("Total:") ? dcmd[1] : null;
+    return new Sidecar(pid, null, null, time, runtime.getVmName(), runtime.getVmVersion(), runtime.getVmVendor(), live, before,
+        proc[0] < 0 ? null : proc[0], proc[1] < 0 ? null : proc[1], after, totals, nmt, dcmd[2], Files.size(file), millis);
+  }
+
+  private static Sidecar.MemoryUse use(MemoryUsage u) {
+    return new Sidecar.MemoryUse(u.getUsed(), u.getCommitted(), u.getMax());
+  }
+
+  /** RSS in bytes and the thread count of a process, from /proc on Linux; -1 where unknown. */
+  static long[] proc(long pid) {
+    long[] out = {-1, -1};
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          out[0] = Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+        } else if (line.startsWith("Threads:")) {
+          out[1] = Long.parseLong(line.replaceAll("\\D+", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return new long[] {-1, -1};
+    }
+    return out;
+  }
+
+  /** GC.class_histogram's and VM.native_memory summary's output, and the error if they failed. */
+  private static String[] diagnosticCommands(MBeanServerConnection server) {
+    try {
+      ObjectName dcmd = new ObjectName("com.sun.management:type=DiagnosticCommand");
+      String histogram = (String) server.invoke(dcmd, "gcClassHistogram", new Object[] {new String[0]},
+          new String[] {String[].class.getName()});
+      String nmt = (String) server.invoke(dcmd, "vmNativeMemory", new Object[] {new String[] {"summary"}},
+          new String[] {String[].class.getName()});
+      return new String[] {histogram, nmt, null};
+    } catch (Exception e) {
+      return new String[] {null, null, LeakdiffException.rootMessage(e)};
+    }
+  }
+
+  private static Sidecar.HistogramTotals histogramTotals(String histogram) {
+    for (String line : histogram.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 3 && f[0].equals("Total")) {
+        return new Sidecar.HistogramTotals(Long.parseLong(f[1]), Long.parseLong(f[2]));
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.leakdiff.hunt;
+
+import dev.leakdiff.diff.ClassHistogram;
+import dev.leakdiff.diff.ClassSeries;
+import dev.leakdiff.diff.Comparison;
+import dev.leakdiff.diff.SeriesDiff;
+import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.graph.HeapGraph;
+import dev.leakdiff.graph.PathGroups;
+import dev.leakdiff.graph.ShortestPaths;
+import dev.leakdiff.graph.SuspectHolders;
+import dev.leakdiff.hprof.DumpSelection;
+import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.runner.ScenarioRunner;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The method in one go: a child JVM runs the scenario; after each stage of iterations a live dump and its
+ * sidecar are captured; the dumps are compared; the chains holding each leak suspect are found in the last
+ * dump. {@link #hunt} returns all of it as a {@link HuntResult}; failures are {@link LeakdiffException}s.
+ */
+public final class LeakHunt {
+  private final Reporter reporter;
+
+  public LeakHunt(Reporter reporter) {
+    this.reporter = reporter;
+  }
+
+  public HuntResult hunt(HuntSpec spec) {
+    long[] iterations = Iterations.check(spec.iterations());
+    if (spec.warmup() < 0 || spec.timeout().isNegative()) {
+      throw new LeakdiffException(Kind.USAGE, "--warmup and --timeout must be 0 or more");
+    }
+    Path java = javaExecutable(spec.java());
+    RunDirectory dir = RunDirectory.create(spec.dir(), spec.keep(), iterations);
+    Path log = dir.path().resolve("scenario.log");
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(spec.jvmArgs());
+    command.add("-cp");
+    command.add(String.join(File.pathSeparator, spec.classpath()) + File.pathSeparator + runnerCode());
+    command.add(ScenarioRunner.class.getName());
+    command.add(spec.className());
+    if (spec.method() != null) {
+      command.add(spec.method());
+    }
+
+    List<Capture> captures = new ArrayList<>();
+    boolean finished = false;
+    try {
+      reporter.say(String.format("running %s in a child JVM (log: %s)", spec.scenarioName(), log));
+      try (ScenarioProcess child = ScenarioProcess.start(command, log, spec.scenarioName(), spec.timeout())) {
+        if (spec.warmup() > 0) {
+          reporter.say("warm-up, " + Sizes.count(spec.warmup()) + " iterations");
+          child.run(spec.warmup());
+        }
+        long done = 0;
+        for (long target : iterations) {
+          if (target > done) {
+            done = child.run(target - done) - spec.warmup();
+          }
+          Capture c = capture(HeapDumper.attach(child.pid()), dir.path(), target, spec.timeout());
+          reporter.say(String.format(Locale.ROOT, "after %s iteration%s: %s dumped in %.1f s", Sizes.count(target),
+              target == 1 ? "" : "s", Sizes.bytes(c.facts().dumpBytes()), c.facts().dumpMillis() / 1000.0));
+          captures.add(c);
+        }
+        child.quit();
+      }
+      HuntResult result = analyse(spec, iterations, spec.keep() ? dir.path() : null, captures);
+      finished = true;
+      return result;
+    } finally {
+      if (!spec.keep()) {
+        dir.cleanUp(captures, finished, reporter);
+      }
+    }
+  }
+
+  private static Capture capture(HeapDumper dumper, Path dir, long iteration, Duration timeout) {
+    try {
+      return Capturer.capture(dumper, dir, "iter-" + iteration, iteration, true, false, timeout);
+    } catch (LeakdiffException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new LeakdiffException(Kind.CAPTURE_FAILED, "the dump after " + iteration + " iterations failed: "
+          + LeakdiffException.rootMessage(e));
+    }
+  }
+
+  /** The comparison of the captures, and the chains of each suspect in the last dump against the one before. */
+  HuntResult analyse(HuntSpec spec, long[] iterations, Path where, List<Capture> captures) {
+    List<ClassHistogram> histograms = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    DumpReader reader = new DumpReader(reporter, spec.layout());
+    for (Capture c : captures) {
+      histograms.add(reader.one(new DumpRef(c.dump(), null)));
+      labels.add(c.dump().getFileName().toString());
+    }
+    Comparison comparison = SeriesDiff.compare(labels, histograms, iterations, spec.rule());
+    ProcessGrowth growth = ProcessGrowth.of(captures, iterations);
+    List<ClassSeries> suspects = comparison.suspects();
+    Path last = captures.get(captures.size() - 1).dump();
+    Path previous = captures.get(captures.size() - 2).dump();
+    List<SuspectHolders.Holder> holders = List.of();
+    if (!suspects.isEmpty()) {
+      List<String> names = suspects.stream().map(ClassSeries::name).toList();
+      holders = SuspectHolders.compare(chains(reader, previous, names), chains(reader, last, names));
+    }
+    return new HuntResult(spec, where, List.copyOf(captures), histograms, comparison, growth, holders,
+        LeakRoot.of(suspects, holders));
+  }
+
+  private static Map<String, PathGroups.Result> chains(DumpReader reader, Path dump, List<String> names) {
+    Set<String> wanted = Set.copyOf(names);
+    HeapGraph g = reader.reading(dump, dump.toString(), progress -> HeapGraph.build(dump, DumpSelection.last(),
+        classes -> c -> wanted.contains(classes.get(c).name()), progress));
+    ShortestPaths paths = ShortestPaths.compute(g, false, true);
+    return SuspectHolders.chains(g, paths, names, false, reader.threadNames(g, dump, DumpSelection.last()));
+  }
+
+  private static Path javaExecutable(Path given) {
+    if (given == null) {
+      return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+    Path j = java.nio.file.Files.isDirectory(given) ? given.resolve("bin").resolve("java") : given;
+    if (!java.nio.file.Files.isExecutable(j)) {
+      throw new LeakdiffException(Kind.NO_INPUT, "--java " + given + " is not a java executable or a JDK directory");
+    }
+    return j;
+  }
+
+  /** Where the runner's classes are: its jar (the only leakdiff code the scenario's JVM gets), or its classes directory in a build. */
+  static Path runnerCode() {
+    try {
+      return Path.of(ScenarioRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

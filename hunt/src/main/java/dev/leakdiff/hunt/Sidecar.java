@@ -1,0 +1,61 @@
+package dev.leakdiff.hunt;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The facts of the process around one capture, kept beside the dump as LABEL.json (docs/json.md gives the
+ * schema): written and read here alone. Any fact may be null where it could not be measured.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Sidecar(
+    Long pid,
+    String label,
+    Long iteration,
+    String time,
+    String jvmName,
+    String jvmVersion,
+    String jvmVendor,
+    Boolean live,
+    MemoryUse heapBefore,
+    Long rssBytes,
+    Long threads,
+    MemoryUse heapAfter,
+    HistogramTotals classHistogram,
+    String nativeMemorySummary,
+    String diagnosticCommandError,
+    Long dumpBytes,
+    Long dumpMillis) {
+
+  /** The heap's use as the JVM's MemoryMXBean tells it. */
+  public record MemoryUse(long used, long committed, long max) {}
+
+  /** The totals of the JVM's own class histogram (GC.class_histogram). */
+  public record HistogramTotals(long instances, long bytes) {}
+
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** The heap used after the dump: what the live dump holds. */
+  public Long heapUsed() {
+    return heapAfter == null ? null : heapAfter.used();
+  }
+
+  /** The same facts with the dump's size and how long it took. */
+  Sidecar withDump(long bytes, long millis) {
+    return new Sidecar(pid, label, iteration, time, jvmName, jvmVersion, jvmVendor, live, heapBefore, rssBytes, threads,
+        heapAfter, classHistogram, nativeMemorySummary, diagnosticCommandError, bytes, millis);
+  }
+
+  String json() throws IOException {
+    return MAPPER.writeValueAsString(this);
+  }
+
+  public static Sidecar read(Path file) throws IOException {
+    return MAPPER.readValue(file.toFile(), Sidecar.class);
+  }
+}
