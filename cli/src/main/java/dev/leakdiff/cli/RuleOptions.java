@@ -3,7 +3,7 @@ package dev.leakdiff.cli;
 import dev.leakdiff.diff.VerdictRule;
 import picocli.CommandLine.Option;
 
-/** The thresholds of the verdict rule, shared by compare and run; the README explains them. */
+/** The thresholds of the verdict rule, shared by compare and run; docs/method.md explains them. */
 final class RuleOptions {
   @Option(names = "--noise", defaultValue = "5", paramLabel = "OBJECTS",
       description = "A change of at most this many objects between two dumps is noise (default ${DEFAULT-VALUE}).")

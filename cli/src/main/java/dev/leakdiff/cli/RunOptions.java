@@ -40,7 +40,8 @@ final class RunOptions {
   long warmup;
 
   @Option(names = "--dir", paramLabel = "DIR",
-      description = "Where the dumps, their sidecars and the scenario's log go (default: a new leakdiff-run-TIME directory here).")
+      description = "Where the dumps, their sidecars and the scenario's log go (default: run, a new leakdiff-run-TIME"
+          + " directory here; demo, a temporary one, deleted after the report).")
   Path dir;
 
   @Option(names = "--no-keep", description = "Delete the dumps and sidecars once the report is made.")
