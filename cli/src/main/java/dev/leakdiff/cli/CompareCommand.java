@@ -35,16 +35,7 @@ final class CompareCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  Options.FormatOption format;
-
-  @Mixin
-  Options.Rows rows;
-
-  @Mixin
-  Options.LayoutOption layout;
-
-  @Mixin
-  Options.FailOnLeak failOnLeak;
+  Options.Verdicts report;
 
   @Parameters(arity = "1..*", paramLabel = "DUMP",
       description = "Two or more dumps in the order they were taken (FILE#N picks one dump of a file); one file holding several dumps compares them in order.")
@@ -54,15 +45,13 @@ final class CompareCommand implements Callable<Integer> {
       description = "Iterations run before each dump, one count per dump, increasing (0 for a baseline), e.g. 1,10,100.")
   long[] iterations;
 
-  @Mixin
-  RuleOptions ruleOptions;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Options.Format f = format.only("compare", Options.Format.table, Options.Format.json, Options.Format.csv);
-    DumpReader loader = new DumpReader(new CliReporter(err), layout.layout());
+    Options.Format f = report.format.only("compare", Options.Format.table, Options.Format.json, Options.Format.csv);
+    DumpReader loader = new DumpReader(new CliReporter(err), report.layout.layout());
     List<String> labels = new ArrayList<>();
     List<ClassHistogram> histograms = new ArrayList<>();
     List<Capture> captures = null;
@@ -99,9 +88,9 @@ final class CompareCommand implements Callable<Integer> {
     if (iterations != null) {
       Iterations.check(iterations, histograms.size());
     }
-    VerdictRule rule = ruleOptions.rule();
+    VerdictRule rule = report.rule.rule();
     Comparison c = SeriesDiff.compare(labels, histograms, iterations, rule);
-    List<ClassSeries> shown = ComparisonReport.shown(c, rows.top, rows.all);
+    List<ClassSeries> shown = ComparisonReport.shown(c, report.rows.top, report.rows.all);
     ProcessGrowth growth = captures == null ? null : ProcessGrowth.of(captures, c.iterations());
     switch (f) {
       case json -> Json.print(out, JsonDocs.Compare.of(c, histograms, shown, growth));
@@ -114,7 +103,7 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return failOnLeak.exitCode(!c.suspects().isEmpty());
+    return report.failOnLeak.exitCode(!c.suspects().isEmpty());
   }
 
 }

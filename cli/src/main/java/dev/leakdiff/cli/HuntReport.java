@@ -32,14 +32,14 @@ final class HuntReport {
     HuntResult r = new LeakHunt(new CliReporter(cl.getErr())).hunt(spec);
     PrintWriter out = cl.getOut();
     HuntReport report = new HuntReport(out, options);
-    List<ClassSeries> rows = ComparisonReport.shown(r.comparison(), options.rows.top, options.rows.all);
-    if (options.format.format == Options.Format.json) {
+    List<ClassSeries> rows = ComparisonReport.shown(r.comparison(), options.report.rows.top, options.report.rows.all);
+    if (options.report.format.format == Options.Format.json) {
       Json.print(out, report.json(r, rows));
     } else {
       report.text(r, rows);
     }
     out.flush();
-    return options.failOnLeak.exitCode(r.leaks());
+    return options.report.failOnLeak.exitCode(r.leaks());
   }
 
   private void text(HuntResult r, List<ClassSeries> rows) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options several commands share, one mixin each, so that a name means the same thing everywhere. */
@@ -115,5 +116,23 @@ final class Options {
       }
       return Duration.ofNanos(Math.round(seconds * 1e9));
     }
+  }
+
+  /** What compare and run share: the format, the rows, the layout, the verdict rule and --fail-on-leak. */
+  static final class Verdicts {
+    @Mixin
+    FormatOption format;
+
+    @Mixin
+    Rows rows;
+
+    @Mixin
+    LayoutOption layout;
+
+    @Mixin
+    FailOnLeak failOnLeak;
+
+    @Mixin
+    RuleOptions rule;
   }
 }

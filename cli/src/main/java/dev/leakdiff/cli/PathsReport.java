@@ -42,7 +42,7 @@ final class PathsReport {
       printHops(out, g.hops(), maxDepth, "    ");
     }
     if (rows.size() < r.groups().size()) {
-      out.printf("%n%d more group(s); --limit shows more%n", r.groups().size() - rows.size());
+      out.printf("%n%d more group(s); --chains shows more%n", r.groups().size() - rows.size());
     }
   }
 

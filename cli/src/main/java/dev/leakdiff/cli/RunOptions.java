@@ -11,19 +11,7 @@ import picocli.CommandLine.Option;
 /** The options of run and demo: the stages, the child JVM, where the dumps go, the verdict rule and the report. */
 final class RunOptions {
   @Mixin
-  RuleOptions rule;
-
-  @Mixin
-  Options.FormatOption format;
-
-  @Mixin
-  Options.Rows rows;
-
-  @Mixin
-  Options.LayoutOption layout;
-
-  @Mixin
-  Options.FailOnLeak failOnLeak;
+  Options.Verdicts report;
 
   @Mixin
   Options.Depth depth;
@@ -61,11 +49,11 @@ final class RunOptions {
 
   /** The hunt these options ask for, on a scenario: the command's own JVM options first, then --jvm-arg. */
   HuntSpec spec(String className, String method, List<String> classpath, List<String> commandJvmArgs, boolean keep) {
-    format.only("run", Options.Format.table, Options.Format.json);
+    report.format.only("run", Options.Format.table, Options.Format.json);
     Iterations.check(iterations);
     List<String> jvm = new ArrayList<>(commandJvmArgs);
     jvm.addAll(jvmArgs);
     return HuntSpec.scenario(className).method(method).classpath(classpath).jvmArgs(jvm).java(java).iterations(iterations)
-        .warmup(warmup).dir(dir).keep(keep).timeout(timeout.duration()).rule(rule.rule()).layout(layout.layout()).build();
+        .warmup(warmup).dir(dir).keep(keep).timeout(timeout.duration()).rule(report.rule.rule()).layout(report.layout.layout()).build();
   }
 }
