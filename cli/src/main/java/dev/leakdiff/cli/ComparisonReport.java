@@ -4,6 +4,7 @@ import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.hunt.Findings;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -87,7 +88,7 @@ final class ComparisonReport {
       cells.add(Sizes.signedCount(s.instanceGrowth()));
       cells.add(Sizes.signedBytes(s.byteGrowth()));
       if (verdicts) {
-        cells.add(s.verdict().suspect ? perIteration(s) : "");
+        cells.add(s.verdict().suspect ? Findings.perIteration(s) : "");
       }
       cells.add(s.name() + (s.loadedMoreThanOnce() ? "  [" + loaders(s) + "]" : ""));
       t.row(cells.toArray(new String[0]));
@@ -106,16 +107,12 @@ final class ComparisonReport {
     } else {
       out.printf("Leak suspects (%d): classes whose instances grow in proportion to the iterations%n", suspects.size());
       for (ClassSeries s : suspects) {
-        out.printf("  %-11s %s%n", s.verdict().word(), s.name() + ": " + perIteration(s));
+        out.println("  " + Findings.suspectLine(s));
       }
     }
     for (ClassSeries s : c.loaderGrowth()) {
       out.printf("Class loader growth: %s is loaded by more and more class loaders (%s)%n", s.name(), loaders(s));
     }
-  }
-
-  static String perIteration(ClassSeries s) {
-    return "+" + Sizes.rate(s.instancesPerIteration()) + " obj, " + Sizes.signedBytes(Math.round(s.bytesPerIteration()));
   }
 
   static String loaders(ClassSeries s) {

@@ -5,6 +5,7 @@ import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.diff.Sizes;
 import dev.leakdiff.graph.PathGroups;
 import dev.leakdiff.graph.SuspectHolders;
+import dev.leakdiff.hunt.Findings;
 import dev.leakdiff.hunt.HuntResult;
 import dev.leakdiff.hunt.HuntSpec;
 import dev.leakdiff.hunt.LeakHunt;
@@ -64,20 +65,13 @@ final class HuntReport {
     out.println();
     out.println(r.directory() == null ? "The dumps were deleted (--no-keep)." : "Dumps, sidecars and the scenario's log are in "
         + r.directory() + " (leakdiff compare and paths read them).");
-    if (r.roots().isEmpty()) {
-      out.println("No leak: no class grows in proportion to the iterations.");
-    }
-    for (LeakRoot root : r.roots()) {
-      out.printf("Leak: %s grows by %s per iteration (%s per iteration with what it holds)%s%n", root.series().name(),
-          Sizes.rate(root.series().instancesPerIteration()), Sizes.signedBytes(Math.round(root.bytesPerIteration())),
-          root.route() == null ? ", held by no strong chain" : ", held by " + root.route());
-    }
+    Findings.leakLines(r).forEach(out::println);
   }
 
   private void root(LeakRoot r) {
     out.println();
     PathGroups.Result p = r.holder().paths();
-    out.printf("%s  %s per iteration%s%n", r.series().name(), ComparisonReport.perIteration(r.series()),
+    out.printf("%s  %s per iteration%s%n", r.series().name(), Findings.perIteration(r.series()),
         r.holds().isEmpty() ? "" : "; with the " + r.holds().size() + " suspect class(es) it holds, "
             + Sizes.signedBytes(Math.round(r.bytesPerIteration())) + " per iteration");
     long strong = p.instances() - p.weakOnly() - p.unreachable();
@@ -98,7 +92,7 @@ final class HuntReport {
     if (!r.holds().isEmpty()) {
       out.println("  holds these suspects too (they leak because it does):");
       for (ClassSeries h : r.holds()) {
-        out.printf("    %-11s %s: %s%n", h.verdict().word(), h.name(), ComparisonReport.perIteration(h));
+        out.println("    " + Findings.suspectLine(h));
       }
     }
   }
