@@ -24,7 +24,7 @@ final class PathsReport {
       out.printf("  %s reachable only through weak, soft, phantom or finalizer references (--include-weak follows them)%n",
           Sizes.count(r.weakOnly()));
     }
-    out.printf("  %s unreachable (garbage a live dump would not hold)%n", Sizes.count(r.unreachable()));
+    out.printf("  %s unreachable: no chain from a GC root in the dump%n", Sizes.count(r.unreachable()));
     if (before != null) {
       out.printf("  baseline %s: %s instances%n", before.label(), Sizes.count(before.result().instances()));
     }

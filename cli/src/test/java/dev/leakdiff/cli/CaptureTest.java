@@ -136,6 +136,39 @@ class CaptureTest {
     }
   }
 
+  /**
+   * Capture leaves nothing in the target that grows from one capture to the next (no management agent, no RMI
+   * connection): six captures of an idle JVM, no class grows and neither does the thread count.
+   */
+  @Test
+  void capturingAnIdleJvmSixTimesLeavesNoTrace() throws Exception {
+    Path dir = tmp.resolve("idle");
+    try (Service s = new Service("heap")) {
+      for (int i = 1; i <= 6; i++) {
+        captureAt(s, dir, i);
+      }
+    }
+    ScenarioDumps.Result r = ScenarioDumps.run("compare", "--format", "json", "--all", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertEquals(0, report.get("suspects").size(), report.get("suspects").toString());
+    List<String> grew = new ArrayList<>();
+    for (JsonNode c : report.get("classes")) {
+      JsonNode n = c.get("instances");
+      for (int i = 1; i < n.size(); i++) {
+        if (n.get(i).asLong() > n.get(i - 1).asLong()) {
+          grew.add(c.get("name").asText() + " " + n);
+          break;
+        }
+      }
+    }
+    assertEquals(List.of(), grew, "classes whose count grew between captures of an idle JVM");
+    JsonNode stages = report.get("process");
+    for (JsonNode stage : stages) {
+      assertEquals(stages.get(0).get("threads").asLong(), stage.get("threads").asLong(), stages.toString());
+    }
+  }
+
   /** A capture after some iterations; --timeout 0 waits as long as it takes, as in run. */
   private ScenarioDumps.Result captureAt(Service s, Path dir, int iteration) {
     ScenarioDumps.Result r = ScenarioDumps.run("capture", "--iteration", String.valueOf(iteration), "--dir", dir.toString(),

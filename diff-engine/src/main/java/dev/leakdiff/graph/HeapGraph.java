@@ -24,7 +24,8 @@ import java.util.function.IntPredicate;
  * about 8 bytes per object for the id index, 4 for its class, 4 for its slice, and 4 per reference.
  *
  * <p>Slots: an instance has one slot per reference field, in {@link ClassTable.Entry#refFieldNames()} order
- * (NONE when null); an object array one per non-null element; a class object one per reference static field.
+ * (NONE when null); an object array one per non-null element; a class object one per reference static field,
+ * then one for each of {@link #IMPLICIT}.
  * A java.lang.ref.Reference's referent is stored as {@code WEAK_BASE - target}. The arrays are this package's:
  * the algorithms beside it (shortest paths, route groups) read them directly; other code uses the accessors.
  */
@@ -33,6 +34,11 @@ public final class HeapGraph {
   static final int NONE = -1;
   /** Weak slots hold WEAK_BASE - target. */
   static final int WEAK_BASE = -2;
+  /**
+   * The references a class object holds besides its static fields, as Eclipse MAT names them: its slots after
+   * the statics, in this order. (The class of an instance is a reference too, followed without a slot.)
+   */
+  static final String[] IMPLICIT = {"<super>", "<classloader>", "<signers>", "<protection_domain>"};
 
   final HprofHeader header;
   final ProfileData profile;

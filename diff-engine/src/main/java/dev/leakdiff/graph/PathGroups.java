@@ -233,7 +233,8 @@ public final class PathGroups {
       return "<class>";
     }
     if (g.isClassObject(s)) {
-      return g.classes.get(g.classIndex(s)).staticRefNames()[slot];
+      String[] statics = g.classes.get(g.classIndex(s)).staticRefNames();
+      return slot < statics.length ? statics[slot] : HeapGraph.IMPLICIT[slot - statics.length];
     }
     ClassTable.Entry c = g.classes.get(g.classOf[s]);
     return c.array() ? "[i]" : c.refFieldNames()[slot];
@@ -243,7 +244,7 @@ public final class PathGroups {
     String f = field(g, p, chain, i);
     if (g.isClassObject(chain[i - 1])) {
       ClassTable.Entry c = g.classes.get(g.classIndex(chain[i - 1]));
-      return "static " + c.name() + "." + f + " (" + loader(g, c) + ")";
+      return f.startsWith("<") ? "class " + c.name() + " " + f : "static " + c.name() + "." + f + " (" + loader(g, c) + ")";
     }
     String owner = className(g, chain[i - 1]);
     return f.equals("[i]") ? owner + "[i]" : owner + "." + f;

@@ -6,10 +6,13 @@ import java.util.BitSet;
 
 /**
  * Breadth-first search from every GC root over strong references: for each object, the reference through
- * which it is first reached, so that following them back gives a shortest chain from a root. Class objects
- * count as roots (a class is held by its loader). The referent of weak, soft, phantom and finalizer
- * references is followed only when asked; otherwise a second search tells which objects only such
- * references reach.
+ * which it is first reached, so that following them back gives a shortest chain from a root. The references
+ * are those the GC follows: fields, array elements, statics, an instance's class, a class's super class,
+ * loader, signers and protection domain. The classes of the boot, platform and application loaders count as
+ * roots, as those loaders live as long as the JVM (chains then start at a static field); a class of any other
+ * loader is held the way the heap holds it, through its loader or its instances. The referent of weak, soft,
+ * phantom and finalizer references is followed only when asked; otherwise a second search tells which
+ * objects only such references reach.
  */
 public final class ShortestPaths {
   /** parent value of an object no root reaches. */
@@ -41,14 +44,14 @@ public final class ShortestPaths {
     this.viaClass = viaClass;
   }
 
-  /** The default search: class objects are roots, as a class is held by its loader. */
+  /** The default search: the classes of the JVM's own loaders are roots. */
   public static ShortestPaths compute(HeapGraph g, boolean followWeak) {
     return compute(g, followWeak, true);
   }
 
   /**
-   * With classesAsRoots false, only the dump's own GC roots start the search, so that a class is reached the
-   * way the heap holds it (through its loader's list of classes, or a sticky-class root).
+   * With classesAsRoots false, only the dump's own GC roots start the search, so that every class is reached
+   * the way the heap holds it (through its loader's list of classes, or a sticky-class root).
    */
   public static ShortestPaths compute(HeapGraph g, boolean followWeak, boolean classesAsRoots) {
     int n = g.objectCount();
@@ -65,24 +68,22 @@ public final class ShortestPaths {
         }
       }
     }
+    boolean[] system = classesAsRoots ? SystemLoaders.classes(g) : null;
     for (int o = 0; o < n && classesAsRoots; o++) {
-      if (g.isClassObject(o) && parent[o] == UNREACHED) {
+      if (g.isClassObject(o) && parent[o] == UNREACHED && system[g.classIndex(o)]) {
         parent[o] = CLASS_ROOT;
         queue[tail++] = o;
       }
     }
-    // without class roots, an instance holds its class (as the JVM's GC sees it): a reference no field shows
-    int[] classObject = null;
-    int viaClass = -1 - g.rootObject.length;
-    if (!classesAsRoots) {
-      classObject = new int[g.classes.size()];
-      java.util.Arrays.fill(classObject, HeapGraph.NONE);
-      for (int o = 0; o < n; o++) {
-        if (g.isClassObject(o)) {
-          classObject[g.classIndex(o)] = o;
-        }
+    // an instance holds its class (as the JVM's GC sees it): a reference no field shows
+    int[] classObject = new int[g.classes.size()];
+    Arrays.fill(classObject, HeapGraph.NONE);
+    for (int o = 0; o < n; o++) {
+      if (g.isClassObject(o)) {
+        classObject[g.classIndex(o)] = o;
       }
     }
+    int viaClass = -1 - g.rootObject.length;
     IntList weakEdges = new IntList();
     tail = search(g, parent, queue, 0, tail, followWeak, classObject, viaClass, weakEdges);
     BitSet weakOnly = new BitSet();
@@ -128,7 +129,7 @@ public final class ShortestPaths {
     int[] start = g.edgeStart;
     while (head < tail) {
       int o = queue[head++];
-      if (classObject != null && !g.isClassObject(o)) {
+      if (!g.isClassObject(o)) {
         int c = classObject[g.classOf[o]];
         if (c >= 0 && parent[c] == UNREACHED) {
           parent[c] = viaClass - o;

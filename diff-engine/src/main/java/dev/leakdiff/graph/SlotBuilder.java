@@ -79,10 +79,15 @@ final class SlotBuilder implements HeapVisitor {
     int c = b.classes.indexOf(d.classId());
     b.classOf[o] = -1 - c;
     long[] statics = b.classes.get(c).staticRefValues();
-    begin(o, statics.length);
+    begin(o, statics.length + HeapGraph.IMPLICIT.length);
     for (long v : statics) {
       slots[used++] = target(v);
     }
+    // what the JVM holds for a class beyond its statics (the order of HeapGraph.IMPLICIT)
+    slots[used++] = target(d.superClassId());
+    slots[used++] = target(d.classLoaderId());
+    slots[used++] = target(d.signersId());
+    slots[used++] = target(d.protectionDomainId());
     end();
   }
 

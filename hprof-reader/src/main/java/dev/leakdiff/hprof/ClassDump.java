@@ -1,13 +1,15 @@
 package dev.leakdiff.hprof;
 
 /**
- * A CLASS_DUMP sub-record: the class's super class, loader, static fields with their values and the
- * declared instance fields (names as STRING ids, types as basic type codes), in dump order.
+ * A CLASS_DUMP sub-record: the class's super class, loader, signers and protection domain, static fields with
+ * their values and the declared instance fields (names as STRING ids, types as basic type codes), in dump order.
  */
 public record ClassDump(
     long classId,
     long superClassId,
     long classLoaderId,
+    long signersId,
+    long protectionDomainId,
     int instanceSizeInDump,
     long[] staticNameIds,
     byte[] staticTypes,

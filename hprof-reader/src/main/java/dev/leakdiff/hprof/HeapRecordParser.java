@@ -130,10 +130,10 @@ final class HeapRecordParser {
     c.u4();
     long superId = c.id();
     long loaderId = c.id();
-    c.id();
-    c.id();
-    c.id();
-    c.id();
+    long signersId = c.id();
+    long protectionDomainId = c.id();
+    c.id(); // reserved
+    c.id(); // reserved
     int instanceSize = c.u4();
     int constants = c.u2();
     for (int i = 0; i < constants; i++) {
@@ -160,7 +160,7 @@ final class HeapRecordParser {
     if (c.position() > end) {
       throw overrun(start, tag, end);
     }
-    return new ClassDump(classId, superId, loaderId, instanceSize, staticNames, staticTypes, staticValues,
+    return new ClassDump(classId, superId, loaderId, signersId, protectionDomainId, instanceSize, staticNames, staticTypes, staticValues,
         fieldNames, fieldTypes);
   }
 

@@ -11,7 +11,10 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
-/** Dumps another JVM the way jcmd does: the attach mechanism starts its local management agent, and JMX asks for the dump. */
+/**
+ * Dumps another JVM the way jcmd does: through the attach mechanism's diagnostic commands ({@link JcmdFacts}), or,
+ * where this JVM may not send them, through the local management agent the attach mechanism starts and JMX.
+ */
 final class AttachDumper implements HeapDumper {
   private final long pid;
 
@@ -46,8 +49,13 @@ final class AttachDumper implements HeapDumper {
     } catch (AttachNotSupportedException | IOException e) {
       throw attachFailure(e, Files.isReadable(maps()));
     }
-    try (JMXConnector jmx = connect(vm)) {
-      return JvmFacts.dump(jmx.getMBeanServerConnection(), pid, target(), file, live, timeout);
+    try {
+      if (JcmdFacts.available(vm)) {
+        return JcmdFacts.dump(vm, pid, target(), file, live, timeout);
+      }
+      try (JMXConnector jmx = connect(vm)) {
+        return JvmFacts.dump(jmx.getMBeanServerConnection(), pid, target(), file, live, timeout);
+      }
     } catch (IOException e) {
       throw new LeakdiffException(Kind.CAPTURE_FAILED, "the dump of pid " + pid + " failed: " + LeakdiffException.rootMessage(e));
     } finally {

@@ -10,18 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
 /**
  * A dump through a JVM's management beans, local or remote, with the facts around it: heap use before and after,
- * RSS and threads from /proc, the totals of the JVM's own class histogram and its native memory summary.
+ * RSS and threads from /proc, the totals of the JVM's own class histogram and its native memory summary. The
+ * in-process dumper's way; the attach dumper's when it cannot send diagnostic commands ({@link JcmdFacts}).
  */
 final class JvmFacts {
   private JvmFacts() {}
@@ -36,41 +31,14 @@ final class JvmFacts {
     Sidecar.MemoryUse before = use(memory.getHeapMemoryUsage());
     long[] proc = proc(pid);
     long start = System.nanoTime();
-    ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "leakdiff-capture");
-      t.setDaemon(true);
-      return t;
+    Timeouts.within(timeout, target, () -> {
+      hotspot.dumpHeap(file.toString(), live);
+      return null;
     });
-    try {
-      Future<?> written = worker.submit(() -> {
-        hotspot.dumpHeap(file.toString(), live);
-        return null;
-      });
-      try {
-        written.get(timeout.isZero() ? Long.MAX_VALUE / 4 : timeout.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        // the target goes on writing: wait (a while) for it to close the file, so that deleting it leaves nothing
-        try {
-          written.get(60, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-          // deleted by the caller all the same
-        }
-        throw new LeakdiffException(LeakdiffException.Kind.CAPTURE_TIMEOUT, "the dump of " + target + " did not finish in "
-            + Timeouts.seconds(timeout) + " s (--timeout); nothing was kept");
-      } catch (ExecutionException e) {
-        throw new LeakdiffException(LeakdiffException.Kind.CAPTURE_FAILED, target + " could not write its dump to "
-            + file.getParent() + ": " + LeakdiffException.rootMessage(e.getCause()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new LeakdiffException(LeakdiffException.Kind.CAPTURE_FAILED, "the dump of " + target + " was interrupted");
-      }
-    } finally {
-      worker.shutdownNow();
-    }
     long millis = (System.nanoTime() - start) / 1_000_000;
     Sidecar.MemoryUse after = use(memory.getHeapMemoryUsage());
     String[] dcmd = diagnosticCommands(server);
-    Sidecar.HistogramTotals totals = dcmd[0] == null ? null : histogramTotals(dcmd[0]);
+    Sidecar.HistogramTotals totals = histogramTotals(dcmd[0]);
     String nmt = dcmd[1] != null && dcmd[1].contains("Total:") ? dcmd[1] : null;
     return new Sidecar(pid, null, null, time, runtime.getVmName(), runtime.getVmVersion(), runtime.getVmVendor(), live, before,
         proc[0] < 0 ? null : proc[0], proc[1] < 0 ? null : proc[1], after, totals, nmt, dcmd[2], Files.size(file), millis);
@@ -111,7 +79,10 @@ final class JvmFacts {
     }
   }
 
-  private static Sidecar.HistogramTotals histogramTotals(String histogram) {
+  static Sidecar.HistogramTotals histogramTotals(String histogram) {
+    if (histogram == null) {
+      return null;
+    }
     for (String line : histogram.split("\n")) {
       String[] f = line.trim().split("\\s+");
       if (f.length >= 3 && f[0].equals("Total")) {

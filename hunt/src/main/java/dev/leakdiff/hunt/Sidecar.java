@@ -31,8 +31,9 @@ public record Sidecar(
     Long dumpBytes,
     Long dumpMillis) {
 
-  /** The heap's use as the JVM's MemoryMXBean tells it. */
-  public record MemoryUse(long used, long committed, long max) {}
+  /** The heap's use as the JVM tells it (max is unknown when the dump went through the attach mechanism's commands). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record MemoryUse(Long used, Long committed, Long max) {}
 
   /** The totals of the JVM's own class histogram (GC.class_histogram). */
   public record HistogramTotals(long instances, long bytes) {}

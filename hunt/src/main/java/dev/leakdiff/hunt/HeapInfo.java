@@ -1,0 +1,41 @@
+package dev.leakdiff.hunt;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The heap's use from the GC.heap_info diagnostic command: the generations' (or regions') used and total summed
+ * over the top-level lines (G1, Serial, Parallel), or ZGC's used and capacity. Null for a collector it cannot read.
+ */
+final class HeapInfo {
+  private HeapInfo() {}
+
+  /** " def new generation   total 116160K, used 8263K [..." and " garbage-first heap   total 397312K, used 4675K [...". */
+  private static final Pattern GENERATION = Pattern.compile("(?m)^ (?!Metaspace)\\S[^\\n]*?total (\\d+)K, used (\\d+)K");
+  /** " ZHeap           used 2M, capacity 378M, max capacity 6028M". */
+  private static final Pattern ZGC = Pattern.compile("(?m)^ ZHeap\\s+used (\\d+)M, capacity (\\d+)M, max capacity (\\d+)M");
+
+  static Sidecar.MemoryUse parse(String heapInfo) {
+    if (heapInfo == null) {
+      return null;
+    }
+    Matcher z = ZGC.matcher(heapInfo);
+    if (z.find()) {
+      return new Sidecar.MemoryUse(mib(z.group(1)), mib(z.group(2)), mib(z.group(3)));
+    }
+    long used = 0;
+    long total = 0;
+    boolean any = false;
+    Matcher g = GENERATION.matcher(heapInfo);
+    while (g.find()) {
+      total += Long.parseLong(g.group(1)) << 10;
+      used += Long.parseLong(g.group(2)) << 10;
+      any = true;
+    }
+    return any ? new Sidecar.MemoryUse(used, total, null) : null;
+  }
+
+  private static long mib(String n) {
+    return Long.parseLong(n) << 20;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.leakdiff.hunt;
+
+import com.sun.tools.attach.VirtualMachine;
+import dev.leakdiff.hunt.LeakdiffException.Kind;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+
+/**
+ * A dump through the attach mechanism's own diagnostic commands, as jcmd sends them: GC.heap_info before and
+ * after, GC.heap_dump, GC.class_histogram and VM.native_memory. Unlike a JMX connection it starts nothing in
+ * the target that lives on (no management agent, no RMI threads), so one capture leaves no trace in the next.
+ * The JDK keeps the method that sends a command out of its exported API: the launcher opens it with
+ * {@code --add-exports jdk.attach/sun.tools.attach=ALL-UNNAMED}; without it {@link #available} is false.
+ */
+final class JcmdFacts {
+  private JcmdFacts() {}
+
+  /** Whether this JVM may send diagnostic commands through an attached VirtualMachine. */
+  static boolean available(VirtualMachine vm) {
+    try {
+      Method m = vm.getClass().getMethod("executeJCmd", String.class);
+      return m.canAccess(vm) || m.trySetAccessible();
+    } catch (NoSuchMethodException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  static String jcmd(VirtualMachine vm, String command) throws IOException {
+    try {
+      Method m = vm.getClass().getMethod("executeJCmd", String.class);
+      try (InputStream in = (InputStream) m.invoke(vm, command)) {
+        // read as jcmd reads it: the attach socket's stream stops InputStream.readAllBytes after its first 4 KiB
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] b = new byte[8192];
+        for (int n; (n = in.read(b)) > 0; ) {
+          out.write(b, 0, n);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+      }
+    } catch (InvocationTargetException e) {
+      Throwable c = e.getCause();
+      throw c instanceof IOException io ? io : new IOException(LeakdiffException.rootMessage(c), c);
+    } catch (ReflectiveOperationException e) {
+      throw new IOException("the attach mechanism does not take diagnostic commands here (" + e + ")", e);
+    }
+  }
+
+  static Sidecar dump(VirtualMachine vm, long pid, String target, Path file, boolean live, Duration timeout) throws IOException {
+    Properties props = vm.getSystemProperties();
+    String time = Instant.now().toString();
+    Sidecar.MemoryUse before = HeapInfo.parse(jcmd(vm, "GC.heap_info"));
+    long[] proc = JvmFacts.proc(pid);
+    long start = System.nanoTime();
+    String said = Timeouts.within(timeout, target, () -> jcmd(vm, "GC.heap_dump " + (live ? "" : "-all ") + "\"" + file + "\""));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    if (!said.contains("Heap dump file created") || !Files.isRegularFile(file)) { // what HotSpot says once it is written
+      String[] lines = said.strip().split("\n");
+      throw new LeakdiffException(Kind.CAPTURE_FAILED, target + " could not write its dump to " + file.getParent() + ": "
+          + lines[lines.length - 1].strip());
+    }
+    Sidecar.MemoryUse after = HeapInfo.parse(jcmd(vm, "GC.heap_info"));
+    String histogram = jcmd(vm, "GC.class_histogram");
+    String nmt = jcmd(vm, "VM.native_memory summary");
+    return new Sidecar(pid, null, null, time, props.getProperty("java.vm.name"), props.getProperty("java.vm.version"),
+        props.getProperty("java.vm.vendor"), live, before, proc[0] < 0 ? null : proc[0], proc[1] < 0 ? null : proc[1], after,
+        JvmFacts.histogramTotals(histogram), nmt.contains("Total:") ? nmt : null, null, Files.size(file), millis);
+  }
+}
