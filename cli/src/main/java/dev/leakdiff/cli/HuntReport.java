@@ -49,6 +49,11 @@ final class HuntReport {
         Arrays.stream(r.spec().iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", ")),
         Sizes.count(r.spec().warmup()));
     ComparisonReport.table(out, c, r.histograms(), rows, false);
+    out.println("Counts are of instances held through strong references: what the GC may clear is left out.");
+    for (ClassSeries s : r.clearable()) {
+      out.printf("Not a leak: %s grows by %s per iteration only where weak, soft or cleared references hold it: a cache"
+          + " the GC may clear%n", s.name(), Sizes.rate(s.instancesPerIteration()));
+    }
     out.println();
     out.println("The process at each stage:");
     ProcessReport.table(out, r.process(), true);
@@ -74,10 +79,11 @@ final class HuntReport {
     out.printf("%s  %s per iteration%s%n", r.series().name(), Findings.perIteration(r.series()),
         r.holds().isEmpty() ? "" : "; with the " + r.holds().size() + " suspect class(es) it holds, "
             + Sizes.signedBytes(Math.round(r.bytesPerIteration())) + " per iteration");
-    long strong = p.instances() - p.weakOnly() - p.unreachable();
+    long strong = p.strong();
     out.printf("  %s instances, %s held through strong references in %s group(s)%s%n", Sizes.count(p.instances()),
         Sizes.count(strong), Sizes.count(p.groups().size()),
-        p.weakOnly() > 0 ? ", " + Sizes.count(p.weakOnly()) + " only weakly" : "");
+        (p.weakOnly() > 0 ? ", " + Sizes.count(p.weakOnly()) + " only weakly" : "")
+            + (p.staleOnly() > 0 ? ", " + Sizes.count(p.staleOnly()) + " only through cleared references" : ""));
     List<SuspectHolders.Route> routes = shownRoutes(r.holder());
     for (int i = 0; i < routes.size(); i++) {
       SuspectHolders.Route route = routes.get(i);
@@ -111,6 +117,6 @@ final class HuntReport {
     return new JsonDocs.Run(JsonDocs.SCHEMA_VERSION, r.spec().scenarioName(), r.spec().iterations(), r.spec().warmup(),
         r.directory() == null ? null : r.directory().toString(), JsonDocs.Stage.of(r.process()), r.process().warnings(),
         JsonDocs.Compare.of(r.comparison(), r.histograms(), rows, null), holders,
-        r.roots().stream().map(JsonDocs.Root::of).toList());
+        r.roots().stream().map(JsonDocs.Root::of).toList(), r.clearable().stream().map(JsonDocs.Series::of).toList());
   }
 }

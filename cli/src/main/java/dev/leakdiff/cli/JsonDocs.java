@@ -96,7 +96,7 @@ final class JsonDocs {
 
   /** paths. */
   record Paths(int schemaVersion, String dump, String type, List<String> matchedClasses, long instances, long bytes,
-      long weakOnly, long unreachable, @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
+      long weakOnly, long staleOnly, long unreachable, @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long baselineInstances, List<Group> groups) {}
 
   /** A merged chain: how many instances it holds and its hops, root first; what it is compared with, where it is. */
@@ -112,17 +112,20 @@ final class JsonDocs {
 
   record Hop(String reference, @JsonProperty("class") String className) {}
 
-  /** run and demo. */
+  /**
+   * run and demo: the comparison counts instances held through strong references; clearable lists the classes that
+   * grow only where the GC may clear them (counting every instance).
+   */
   record Run(int schemaVersion, String scenario, long[] iterations, long warmup, String directory, List<Stage> stages,
-      List<String> processWarnings, Compare comparison, List<Holder> holders, List<Root> leakRoots) {}
+      List<String> processWarnings, Compare comparison, List<Holder> holders, List<Root> leakRoots, List<Series> clearable) {}
 
   /** A leak suspect and the chains that hold it. */
   record Holder(@JsonProperty("class") String className, String verdict, double instancesPerIteration, double bytesPerIteration,
-      String heldThrough, long instances, long weakOnly, long unreachable, List<Group> groups) {
+      String heldThrough, long instances, long weakOnly, long staleOnly, long unreachable, List<Group> groups) {
     static Holder of(SuspectHolders.Holder h, ClassSeries s, List<SuspectHolders.Route> shown) {
       List<Group> groups = shown.stream().map(r -> Group.of(r.group(), null, r.before(), r.growth())).toList();
       return new Holder(h.className(), s.verdict().word(), s.instancesPerIteration(), s.bytesPerIteration(), h.heldThrough(),
-          h.paths().instances(), h.paths().weakOnly(), h.paths().unreachable(), groups);
+          h.paths().instances(), h.paths().weakOnly(), h.paths().staleOnly(), h.paths().unreachable(), groups);
     }
   }
 

@@ -171,7 +171,7 @@ final class PathsCommand implements Callable<Integer> {
       groups.add(JsonDocs.Group.of(row.group(), before == null ? null : row.before(), null,
           before == null ? null : row.growth()));
     }
-    return new JsonDocs.Paths(JsonDocs.SCHEMA_VERSION, now.label(), type, now.matched(), r.instances(), r.bytes(), r.weakOnly(),
+    return new JsonDocs.Paths(JsonDocs.SCHEMA_VERSION, now.label(), type, now.matched(), r.instances(), r.bytes(), r.weakOnly(), r.staleOnly(),
         r.unreachable(), before == null ? null : before.label(), before == null ? null : before.result().instances(), groups);
   }
 }

@@ -18,11 +18,15 @@ final class PathsReport {
     PathGroups.Result r = now.result();
     String what = now.matched().size() == 1 ? now.matched().get(0) : "'" + type + "' (" + now.matched().size() + " classes)";
     out.printf("%s: %s instances of %s, %s%n", now.label(), Sizes.count(r.instances()), what, Sizes.bytes(r.bytes()));
-    long strong = r.instances() - r.weakOnly() - r.unreachable();
+    long strong = r.strong();
     out.printf("  %s held through strong references, in %s group(s)%n", Sizes.count(strong), Sizes.count(r.groups().size()));
     if (!includeWeak) {
       out.printf("  %s reachable only through weak, soft, phantom or finalizer references (--include-weak follows them)%n",
           Sizes.count(r.weakOnly()));
+    }
+    if (r.staleOnly() > 0) {
+      out.printf("  %s held only through cleared references (stale entries their owner drops at its next access)%n",
+          Sizes.count(r.staleOnly()));
     }
     out.printf("  %s unreachable: no chain from a GC root in the dump%n", Sizes.count(r.unreachable()));
     if (before != null) {

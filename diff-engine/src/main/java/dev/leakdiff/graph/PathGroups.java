@@ -61,9 +61,17 @@ public final class PathGroups {
     }
   }
 
-  /** The groups and what could not be put in one: instances reached only weakly, or not at all. */
-  public record Result(List<String> matchedClasses, long instances, long bytes, long weakOnly, long unreachable,
-      List<Group> groups) {}
+  /**
+   * The groups and what could not be put in one: instances reached only weakly, only through stale references
+   * (cleared ones their owner will drop), or not at all.
+   */
+  public record Result(List<String> matchedClasses, long instances, long bytes, long weakOnly, long staleOnly,
+      long unreachable, List<Group> groups) {
+    /** The instances held through strong references: what the groups count. */
+    public long strong() {
+      return instances - weakOnly - staleOnly - unreachable;
+    }
+  }
 
   /** A JDK collection whose internals are collapsed: the classes inside it and the label of each exit field. */
   private record Shape(Set<String> internals, Map<String, String> exits) {}
@@ -138,11 +146,14 @@ public final class PathGroups {
     Map<Signature, String> keyBySignature = new HashMap<>();
     Map<String, List<Hop>> hopsByKey = new HashMap<>();
     Map<String, String> rootByKey = new HashMap<>();
+    int classClass = classClass(g); // class objects are java.lang.Class instances, as the class histogram counts them
+    int classObjectsSet = classClass < 0 ? -1 : setOfClass[classClass];
     for (int o = 0; o < g.objectCount(); o++) {
-      if (g.isClassObject(o) || setOfClass[g.classOf[o]] < 0) {
+      int set = g.isClassObject(o) ? classObjectsSet : setOfClass[g.classOf[o]];
+      if (set < 0) {
         continue;
       }
-      Tally t = tallies[setOfClass[g.classOf[o]]];
+      Tally t = tallies[set];
       t.instances++;
       long size = g.shallowSize(o);
       t.bytes += size;
@@ -152,6 +163,10 @@ public final class PathGroups {
       }
       if (paths.weakOnly.get(o)) {
         t.weakOnly++;
+        continue;
+      }
+      if (paths.staleOnly.get(o)) {
+        t.staleOnly++;
         continue;
       }
       ShortestPaths.Chain found = paths.chainTo(g, o);
@@ -181,9 +196,19 @@ public final class PathGroups {
       List<Group> groups = new ArrayList<>();
       t.counts.forEach((k, a) -> groups.add(new Group(k, a[0], a[1], rootByKey.get(k), hopsByKey.get(k), (int) a[2], (int) a[3])));
       groups.sort(Comparator.comparingLong(Group::count).reversed().thenComparing(Group::key));
-      out[s] = new Result(t.matched, t.instances, t.bytes, t.weakOnly, t.unreachable, groups);
+      out[s] = new Result(t.matched, t.instances, t.bytes, t.weakOnly, t.staleOnly, t.unreachable, groups);
     }
     return out;
+  }
+
+  /** The class index of java.lang.Class, or -1. */
+  private static int classClass(HeapGraph g) {
+    for (int c = 0; c < g.classes.size(); c++) {
+      if (g.classes.get(c).name().equals("java.lang.Class")) {
+        return c;
+      }
+    }
+    return -1;
   }
 
   /** What one set of targets has gathered during the walk. */
@@ -193,6 +218,7 @@ public final class PathGroups {
     long instances;
     long bytes;
     long weakOnly;
+    long staleOnly;
     long unreachable;
   }
 
@@ -257,6 +283,10 @@ public final class PathGroups {
     if (g.isClassObject(chain[0]) && k > 0) {
       out.add(new Hop(reference(g, p, chain, 1), className(g, chain[1])));
       i = 1;
+    } else if (g.isClassObject(chain[0]) && p.parent[chain[0]] == ShortestPaths.CLASS_ROOT) {
+      // a class that is itself a root: one group per loader, not one per class
+      out.add(new Hop("a " + loader(g, g.classes.get(g.classIndex(chain[0]))), "java.lang.Class"));
+      i = 0;
     } else {
       out.add(new Hop(rootDescription(g, p, chain[0], threadNames), className(g, chain[0])));
       i = 0;

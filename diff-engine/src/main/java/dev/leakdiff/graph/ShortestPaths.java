@@ -34,13 +34,19 @@ public final class ShortestPaths {
   public final int[] parent;
   /** Objects that only weak, soft, phantom or finalizer references reach (empty when they were followed). */
   public final BitSet weakOnly;
+  /**
+   * Objects held only through stale references: Reference objects whose referent the GC has cleared (a
+   * WeakHashMap's entry of a collected key), which their owner drops at its next access, and what they hold.
+   */
+  public final BitSet staleOnly;
 
   /** parent values at or below this mark an object reached as the class of an instance: VIA_CLASS - instance. */
   private final int viaClass;
 
-  private ShortestPaths(int[] parent, BitSet weakOnly, int viaClass) {
+  private ShortestPaths(int[] parent, BitSet weakOnly, BitSet staleOnly, int viaClass) {
     this.parent = parent;
     this.weakOnly = weakOnly;
+    this.staleOnly = staleOnly;
     this.viaClass = viaClass;
   }
 
@@ -85,7 +91,20 @@ public final class ShortestPaths {
     }
     int viaClass = -1 - g.rootObject.length;
     IntList weakEdges = new IntList();
-    tail = search(g, parent, queue, 0, tail, followWeak, classObject, viaClass, weakEdges);
+    IntList stale = new IntList();
+    boolean[] references = references(g);
+    tail = search(g, parent, queue, 0, tail, followWeak, classObject, viaClass, weakEdges, references, stale);
+    // then what only stale references hold: the cleared references themselves, and what they reach
+    BitSet staleOnly = new BitSet();
+    int staleHead = tail;
+    for (int i = 0; i < stale.size; i++) {
+      queue[tail++] = stale.values[i];
+    }
+    int staleEnd = search(g, parent, queue, staleHead, tail, followWeak, classObject, viaClass, weakEdges, null, null);
+    for (int i = staleHead; i < staleEnd; i++) {
+      staleOnly.set(queue[i]);
+    }
+    tail = staleEnd;
     BitSet weakOnly = new BitSet();
     if (!followWeak) {
       // a second search, from the weak referents the first one passed over
@@ -98,12 +117,32 @@ public final class ShortestPaths {
           queue[tail++] = t;
         }
       }
-      int end = search(g, parent, queue, head, tail, true, classObject, viaClass, null);
+      int end = search(g, parent, queue, head, tail, true, classObject, viaClass, null, null, null);
       for (int i = head; i < end; i++) {
         weakOnly.set(queue[i]);
       }
     }
-    return new ShortestPaths(parent, weakOnly, viaClass);
+    return new ShortestPaths(parent, weakOnly, staleOnly, viaClass);
+  }
+
+  /** For each class index, whether it is a java.lang.ref.Reference (its referent slot is known). */
+  private static boolean[] references(HeapGraph g) {
+    boolean[] out = new boolean[g.classes.size()];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = g.classes.get(c).referentSlot() >= 0;
+    }
+    return out;
+  }
+
+  /** Whether an instance is a Reference whose referent is cleared. */
+  private static boolean stale(HeapGraph g, boolean[] references, int o) {
+    int c = g.classOf[o];
+    return c >= 0 && references[c] && g.edges[g.edgeStart[o] + g.classes.get(c).referentSlot()] == HeapGraph.NONE;
+  }
+
+  /** Whether an object is held through strong references, not only weakly or through stale references. */
+  public boolean strong(int o) {
+    return parent[o] != UNREACHED && !weakOnly.get(o) && !staleOnly.get(o);
   }
 
   /** A growable list of ints. */
@@ -123,12 +162,20 @@ public final class ShortestPaths {
     }
   }
 
+  /**
+   * Breadth-first from queue[head, tail): returns the new tail. Weak edges passed over go to weakEdges; with
+   * references given, a stale reference is reached but not followed: it goes to stale instead.
+   */
   private static int search(HeapGraph g, int[] parent, int[] queue, int head, int tail, boolean followWeak,
-      int[] classObject, int viaClass, IntList weakEdges) {
+      int[] classObject, int viaClass, IntList weakEdges, boolean[] references, IntList stale) {
     int[] edges = g.edges;
     int[] start = g.edgeStart;
     while (head < tail) {
       int o = queue[head++];
+      if (references != null && stale(g, references, o)) {
+        stale.add(o);
+        continue;
+      }
       if (!g.isClassObject(o)) {
         int c = classObject[g.classOf[o]];
         if (c >= 0 && parent[c] == UNREACHED) {

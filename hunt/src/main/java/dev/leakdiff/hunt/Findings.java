@@ -12,18 +12,44 @@ import java.util.List;
 public final class Findings {
   private Findings() {}
 
-  /** "Leak: CLASS grows by N per iteration (...), held by ROUTE", one per root; or "No leak: ..." when there is none. */
+  /**
+   * "Leak: CLASS grows by N per iteration (...), held by ROUTE", one per root of the leak, with the class loaders it
+   * keeps; a leaking class loader no suspect holds gets a line of its own; "No leak: ..." when there is none.
+   */
   public static List<String> leakLines(HuntResult r) {
     List<String> lines = new ArrayList<>();
-    if (r.roots().isEmpty()) {
+    if (r.roots().isEmpty() && r.loaderLeaks().isEmpty()) {
       lines.add("No leak: no class grows in proportion to the iterations.");
     }
+    List<LoaderLeak> told = new ArrayList<>();
     for (LeakRoot root : r.roots()) {
-      lines.add(String.format("Leak: %s grows by %s per iteration (%s per iteration with what it holds)%s", root.series().name(),
-          Sizes.rate(root.series().instancesPerIteration()), Sizes.signedBytes(Math.round(root.bytesPerIteration())),
+      StringBuilder line = new StringBuilder(String.format("Leak: %s grows by %s per iteration (%s per iteration with what"
+          + " it holds)%s", root.series().name(), Sizes.rate(root.series().instancesPerIteration()),
+          Sizes.signedBytes(Math.round(root.bytesPerIteration())),
           root.route() == null ? ", held by no strong chain" : ", held by " + root.route()));
+      for (LoaderLeak l : r.loaderLeaks()) {
+        boolean held = root.holds().stream().anyMatch(s -> s.name().equals(l.loaderClass()));
+        if (held || root.series().name().equals(l.loaderClass())) {
+          line.append("; a class-loader leak: ").append(loaders(l)).append(l.route() == null ? "" : ", held by " + l.route());
+          told.add(l);
+        }
+      }
+      lines.add(line.toString());
+    }
+    for (LoaderLeak l : r.loaderLeaks()) {
+      if (!told.contains(l)) {
+        lines.add("Leak: a class-loader leak: " + loaders(l) + (l.route() == null ? "" : ", held by " + l.route()));
+      }
     }
     return lines;
+  }
+
+  /** "+1 java.net.URLClassLoader per iteration with its classes (org.h2.Driver, ...)". */
+  private static String loaders(LoaderLeak l) {
+    String classes = l.classes().size() <= 4 ? String.join(", ", l.classes())
+        : String.join(", ", l.classes().subList(0, 4)) + " and " + (l.classes().size() - 4) + " more";
+    return (l.loadersPerIteration() > 0 ? "+" + Sizes.rate(l.loadersPerIteration()) + " " + l.loaderClass() + " per iteration"
+        : l.loaderClass() + " loaders") + " with their classes (" + classes + ")";
   }
 
   /** A suspect's verdict and growth per iteration: "leak        CLASS: +1 obj, +24 B". */

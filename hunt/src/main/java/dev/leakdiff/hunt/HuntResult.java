@@ -13,12 +13,16 @@ import java.util.List;
  *
  * @param directory where the dumps, sidecars and the scenario's log are; null when they were deleted
  * @param captures the captures, one per stage (their files are gone when directory is null)
- * @param histograms the class histogram of each dump
+ * @param histograms the class histogram of each dump: the instances held through strong references
+ * @param clearable classes that grow like a leak only when the instances the GC may clear count too (held only
+ *     through weak, soft or cleared references): no leak
  * @param holders one per leak suspect: its chains in the last dump, ranked by growth since the one before
  * @param roots the suspects held through no other suspect, most bytes per iteration first
+ * @param loaderLeaks class loaders that leak with their classes, and what keeps them
  */
 public record HuntResult(HuntSpec spec, Path directory, List<Capture> captures, List<ClassHistogram> histograms,
-    Comparison comparison, ProcessGrowth process, List<SuspectHolders.Holder> holders, List<LeakRoot> roots) {
+    Comparison comparison, List<ClassSeries> clearable, ProcessGrowth process, List<SuspectHolders.Holder> holders, List<LeakRoot> roots,
+    List<LoaderLeak> loaderLeaks) {
 
   /** Whether any class is a leak suspect. */
   public boolean leaks() {

@@ -6,8 +6,8 @@ import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.diff.SeriesDiff;
 import dev.leakdiff.diff.Sizes;
 import dev.leakdiff.graph.HeapGraph;
-import dev.leakdiff.graph.PathGroups;
 import dev.leakdiff.graph.ShortestPaths;
+import dev.leakdiff.graph.StrongHistogram;
 import dev.leakdiff.graph.SuspectHolders;
 import dev.leakdiff.hprof.DumpSelection;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
@@ -17,9 +17,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -95,35 +95,60 @@ public final class LeakHunt {
     }
   }
 
-  /** The comparison of the captures, and the chains of each suspect in the last dump against the one before. */
+  /**
+   * The comparison of the captures, counting in each dump the instances held through strong references (what
+   * the GC may take is no leak), and the chains of each suspect in the last dump against the one before.
+   */
   HuntResult analyse(HuntSpec spec, long[] iterations, Path where, List<Capture> captures) {
-    List<ClassHistogram> histograms = new ArrayList<>();
+    List<ClassHistogram> all = new ArrayList<>();
+    List<ClassHistogram> strong = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     DumpReader reader = new DumpReader(reporter, spec.layout());
-    for (Capture c : captures) {
-      histograms.add(reader.one(new DumpRef(c.dump(), null)));
-      labels.add(c.dump().getFileName().toString());
+    HeapGraph[] graphs = new HeapGraph[2];
+    ShortestPaths[] paths = new ShortestPaths[2];
+    for (int i = 0; i < captures.size(); i++) {
+      Path dump = captures.get(i).dump();
+      ClassHistogram h = reader.one(new DumpRef(dump, null));
+      HeapGraph g = reader.reading(dump, dump.toString(), progress -> HeapGraph.build(dump, DumpSelection.last(),
+          classes -> c -> true, progress));
+      ShortestPaths p = ShortestPaths.compute(g, false, true);
+      all.add(h);
+      strong.add(StrongHistogram.of(g, p, h));
+      labels.add(dump.getFileName().toString());
+      int keep = i - (captures.size() - 2); // the last two dumps' graphs give the chains
+      if (keep >= 0) {
+        graphs[keep] = g;
+        paths[keep] = p;
+      }
     }
-    Comparison comparison = SeriesDiff.compare(labels, histograms, iterations, spec.rule());
+    Comparison comparison = SeriesDiff.compare(labels, strong, iterations, spec.rule());
+    List<ClassSeries> clearable = clearable(SeriesDiff.compare(labels, all, iterations, spec.rule()), comparison);
     ProcessGrowth growth = ProcessGrowth.of(captures, iterations);
     List<ClassSeries> suspects = comparison.suspects();
-    Path last = captures.get(captures.size() - 1).dump();
-    Path previous = captures.get(captures.size() - 2).dump();
     List<SuspectHolders.Holder> holders = List.of();
     if (!suspects.isEmpty()) {
       List<String> names = suspects.stream().map(ClassSeries::name).toList();
-      holders = SuspectHolders.compare(chains(reader, previous, names), chains(reader, last, names));
+      Path previous = captures.get(captures.size() - 2).dump();
+      Path last = captures.get(captures.size() - 1).dump();
+      holders = SuspectHolders.compare(
+          SuspectHolders.chains(graphs[0], paths[0], names, false, reader.threadNames(graphs[0], previous, DumpSelection.last())),
+          SuspectHolders.chains(graphs[1], paths[1], names, false, reader.threadNames(graphs[1], last, DumpSelection.last())));
     }
-    return new HuntResult(spec, where, List.copyOf(captures), histograms, comparison, growth, holders,
-        LeakRoot.of(suspects, holders));
+    return new HuntResult(spec, where, List.copyOf(captures), strong, comparison, clearable, growth, holders,
+        LeakRoot.of(suspects, holders), LoaderLeak.of(comparison.loaderGrowth(), graphs[1], suspects, holders));
   }
 
-  private static Map<String, PathGroups.Result> chains(DumpReader reader, Path dump, List<String> names) {
-    Set<String> wanted = Set.copyOf(names);
-    HeapGraph g = reader.reading(dump, dump.toString(), progress -> HeapGraph.build(dump, DumpSelection.last(),
-        classes -> c -> wanted.contains(classes.get(c).name()), progress));
-    ShortestPaths paths = ShortestPaths.compute(g, false, true);
-    return SuspectHolders.chains(g, paths, names, false, reader.threadNames(g, dump, DumpSelection.last()));
+  /** The classes that grow like a leak when every instance counts, but not when only strongly held ones do. */
+  private static List<ClassSeries> clearable(Comparison counted, Comparison strong) {
+    Set<String> suspects = new HashSet<>();
+    strong.suspects().forEach(s -> suspects.add(s.name()));
+    List<ClassSeries> out = new ArrayList<>();
+    for (ClassSeries s : counted.suspects()) {
+      if (!suspects.contains(s.name())) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private static Path javaExecutable(Path given) {
