@@ -14,11 +14,16 @@ public final class Findings {
 
   /** "Leak: CLASS grows by N per iteration (...), held by ROUTE", one per root; or "No leak: ..." when there is none. */
   public static List<String> leakLines(HuntResult r) {
-    List<String> lines = new ArrayList<>();
     if (r.roots().isEmpty()) {
-      lines.add("No leak: no class grows in proportion to the iterations.");
+      return List.of("No leak: no class grows in proportion to the iterations.");
     }
-    for (LeakRoot root : r.roots()) {
+    return leakLines(r.roots());
+  }
+
+  /** The "Leak: ..." line of each of these roots. */
+  public static List<String> leakLines(List<LeakRoot> roots) {
+    List<String> lines = new ArrayList<>();
+    for (LeakRoot root : roots) {
       lines.add(String.format("Leak: %s grows by %s per iteration (%s per iteration with what it holds)%s", root.series().name(),
           Sizes.rate(root.series().instancesPerIteration()), Sizes.signedBytes(Math.round(root.bytesPerIteration())),
           root.route() == null ? ", held by no strong chain" : ", held by " + root.route()));
