@@ -183,7 +183,40 @@ public final class LeakDiff {
         throw LeakDiff.<RuntimeException>rethrow(e);
       } finally {
         if (!keep) {
-          cleanUp(where, captures, dir == null);
+          cleanUp(where, captures);
+        }
+      }
+    }
+
+    /**
+     * The check in a child JVM of its own, as {@code leakdiff run} does: a new instance of the class (public, with
+     * a public no-argument constructor) runs the public no-argument method as the iteration, with its public
+     * setup() and teardown() if it has them; the JVM's classpath and arguments are given. The dumps are kept only
+     * when it finds a leak.
+     */
+    public Finding checkInChildJvm(String className, String method, List<String> classpath, List<String> jvmArgs) {
+      if (dir == null) {
+        throw new LeakdiffException(Kind.USAGE, "a check in a child JVM needs a directory for its dumps");
+      }
+      Path where = directory(dir);
+      long[] stages = Iterations.check(iterations).clone();
+      List<Path> mine = new ArrayList<>(List.of(where.resolve("scenario.log")));
+      for (long stage : stages) {
+        mine.add(where.resolve("iter-" + stage + ".hprof"));
+        mine.add(where.resolve("iter-" + stage + ".json"));
+      }
+      delete(mine); // an earlier failed check's dumps: the hunt never replaces a file
+      HuntSpec spec = HuntSpec.scenario(className).method(method).classpath(classpath).jvmArgs(jvmArgs).iterations(stages)
+          .warmup(warmup).dir(where).keep(true).timeout(timeout).rule(rule).build();
+      boolean keep = false;
+      try {
+        Finding f = finding(new LeakHunt(reporter).hunt(spec), allowed);
+        keep = f.leaks();
+        return keep ? f : new Finding(withoutDirectory(f.result()), f.roots(), f.suspects(), f.allowed());
+      } finally {
+        if (!keep) {
+          delete(mine);
+          cleanUp(where, List.of());
         }
       }
     }
@@ -266,7 +299,7 @@ public final class LeakDiff {
   }
 
   /** Deletes the captures, and the directory when it is left empty. */
-  private static void cleanUp(Path dir, List<Capture> captures, boolean temporary) {
+  private static void cleanUp(Path dir, List<Capture> captures) {
     try {
       for (Capture c : captures) {
         Files.deleteIfExists(c.dump());
@@ -279,6 +312,16 @@ public final class LeakDiff {
       }
     } catch (IOException e) {
       // what is left is owner-only; a later check of the same directory replaces it
+    }
+  }
+
+  private static void delete(List<Path> files) {
+    try {
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+      }
+    } catch (IOException e) {
+      throw new LeakdiffException(Kind.CAPTURE_FAILED, "cannot delete " + LeakdiffException.rootMessage(e));
     }
   }
 

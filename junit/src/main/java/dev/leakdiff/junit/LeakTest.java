@@ -44,6 +44,16 @@ public @interface LeakTest {
   /** How far (relative) an interval's growth may stray from the steady rate and still be a leak (run's --tolerance). */
   double tolerance() default 0.5;
 
+  /**
+   * Runs the iterations in a child JVM of their own, as {@code leakdiff run} does, for a test that needs
+   * isolation: the class and the method must be public, the class with a public no-argument constructor; the
+   * child runs no lifecycle methods, only the class's public setup() and teardown() if it has them.
+   */
+  boolean fork() default false;
+
+  /** The child JVM's arguments when {@link #fork}. */
+  String[] forkJvmArgs() default {};
+
   /** The longest wait for each dump, in seconds; 0 waits for ever. */
   long dumpTimeoutSeconds() default 600;
 }

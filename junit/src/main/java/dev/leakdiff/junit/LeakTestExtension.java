@@ -3,6 +3,7 @@ package dev.leakdiff.junit;
 import dev.leakdiff.diff.VerdictRule;
 import dev.leakdiff.hunt.LeakDiff;
 import dev.leakdiff.hunt.LeakFound;
+import java.io.File;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,9 @@ public final class LeakTestExtension implements InvocationInterceptor {
         check.allow(glob, a.reason());
       }
     }
-    LeakDiff.Finding finding = check.check(() -> ReflectionSupport.invokeMethod(method, target, args));
+    LeakDiff.Finding finding = spec.fork()
+        ? check.checkInChildJvm(testClass.getName(), method.getName(), classpath(), List.of(spec.forkJvmArgs()))
+        : check.check(() -> ReflectionSupport.invokeMethod(method, target, args));
     finding.allowed().forEach(line -> context.publishReportEntry("leakdiff", "allowed: " + line));
     if (finding.leaks()) {
       throw new LeakFound(finding);
@@ -64,6 +67,12 @@ public final class LeakTestExtension implements InvocationInterceptor {
       all.addAll(AnnotationSupport.findRepeatableAnnotations(c, AllowGrowth.class));
     }
     return all;
+  }
+
+  /** The test JVM's classpath (Surefire names it in surefire.test.class.path when java.class.path is its booter jar). */
+  private static List<String> classpath() {
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return List.of(cp.split(File.pathSeparator));
   }
 
   /** BASE/CLASS/METHOD: BASE from the system property, else build/leakdiff in a Gradle project, else target/leakdiff. */

@@ -119,6 +119,19 @@ class LeakTestTest {
     assertEquals(5, LeakExamples.Lifecycle.body);
   }
 
+  @Test
+  void forkedTheLeakFailsAndTheCleanMethodPasses() {
+    Events e = run(LeakExamples.Forked.class);
+    assertEquals(1, e.succeeded().count(), () -> failure(e).getMessage());
+    Throwable t = failure(e);
+    assertInstanceOf(LeakFound.class, t);
+    assertTrue(t.getMessage().contains("Leak: " + LeakExamples.Item.class.getName() + " grows by 1 per iteration"), t.getMessage());
+    assertTrue(t.getMessage().contains("LeakExamples$Forked.KEPT"), t.getMessage());
+    assertEquals(0, LeakExamples.Forked.KEPT.size(), "the iterations ran in the child JVM");
+    assertTrue(Files.exists(dir(LeakExamples.Forked.class, "keepsOnePerCall").resolve("iter-100.hprof")));
+    assertFalse(Files.exists(dir(LeakExamples.Forked.class, "keepsNothing")), "deleted when it passes");
+  }
+
   /** What leakdiff allocates between the dumps (captures, sidecars, JMX) never shows as growth. */
   @Test
   void anEmptyBodyPassesEveryTime() {

@@ -112,6 +112,21 @@ public final class LeakExamples {
     void nothing() {}
   }
 
+  /** Leak tests in a child JVM: public class, constructor and methods. */
+  public static class Forked {
+    public static final List<Item> KEPT = new ArrayList<>();
+
+    @LeakTest(fork = true, forkJvmArgs = "-Xmx64m")
+    public void keepsOnePerCall() {
+      KEPT.add(new Item(KEPT.size()));
+    }
+
+    @LeakTest(fork = true)
+    public void keepsNothing() {
+      KEPT.size();
+    }
+  }
+
   /** Counts its lifecycle methods and its body. */
   public static class Lifecycle {
     public static int before;
