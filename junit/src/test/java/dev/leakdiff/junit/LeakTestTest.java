@@ -77,6 +77,14 @@ class LeakTestTest {
   }
 
   @Test
+  void aStringPerCallFails() {
+    Throwable t = failure(run(LeakExamples.StringList.class));
+    assertInstanceOf(LeakFound.class, t);
+    assertTrue(t.getMessage().contains("Leak: java.lang.String grows by 1"), t.getMessage());
+    assertTrue(t.getMessage().contains("LeakExamples$StringList.KEPT"), t.getMessage());
+  }
+
+  @Test
   void aCleanMethodPassesAndLeavesNoDumps() {
     Events e = run(LeakExamples.Clean.class);
     assertEquals(1, e.succeeded().count());

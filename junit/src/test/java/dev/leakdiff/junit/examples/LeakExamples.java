@@ -40,6 +40,16 @@ public final class LeakExamples {
     }
   }
 
+  /** Keeps one string per call: a leak of the JDK's most common class, whose count the test JVM's own work moves too. */
+  public static class StringList {
+    static final List<String> KEPT = new ArrayList<>();
+
+    @LeakTest
+    void keepsAStringPerCall() {
+      KEPT.add("call " + KEPT.size());
+    }
+  }
+
   /** Allocates and drops. */
   public static class Clean {
     static int sum;
