@@ -161,6 +161,7 @@ public final class LeakDiff {
       List<Capture> captures = new ArrayList<>(stages.length);
       boolean keep = false;
       try {
+        Sidecar.prime();
         for (long i = 0; i < warmup; i++) {
           body.run();
         }
