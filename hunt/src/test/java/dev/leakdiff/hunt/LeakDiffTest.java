@@ -24,11 +24,20 @@ class LeakDiffTest {
   Path tmp;
 
   @Test
-  void assertNoLeakThrowsTheFinding() {
+  void assertNoLeakThrowsTheFindingAndKeepsTheDumps() throws Exception {
     LeakFound e = assertThrows(LeakFound.class, () -> LeakDiff.assertNoLeak(() -> KEPT.add(new Kept())));
     assertTrue(e.getMessage().contains("Leak: " + Kept.class.getName() + " grows by 1 per iteration"), e.getMessage());
     assertTrue(e.getMessage().contains("LeakDiffTest.KEPT"), e.getMessage());
     assertEquals(List.of(Kept.class.getName()), e.finding().suspects().stream().map(s -> s.name()).toList());
+    Path kept = e.finding().result().directory();
+    assertTrue(kept.getFileName().toString().startsWith("leakdiff-check-"), kept.toString());
+    assertTrue(e.getMessage().contains(kept.toString()), e.getMessage());
+    try (var files = Files.list(kept)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(kept);
   }
 
   @Test
