@@ -17,16 +17,9 @@ public final class TypeMatcher {
   /** The class indices a name matches, directly and (unless exact) through subclasses. */
   public static boolean[] match(ClassTable classes, String name, boolean exact) {
     boolean[] direct = new boolean[classes.size()];
-    Pattern glob = name.contains("*") || name.contains("?") ? globPattern(name) : null;
+    Pattern glob = globOrNull(name);
     for (int i = 0; i < classes.size(); i++) {
-      String n = classes.get(i).name();
-      if (glob != null) {
-        direct[i] = glob.matcher(n).matches() || glob.matcher(simpleName(n)).matches();
-      } else if (name.contains(".")) {
-        direct[i] = n.equals(name);
-      } else {
-        direct[i] = n.equals(name) || simpleName(n).equals(name) || n.substring(n.lastIndexOf('.') + 1).equals(name);
-      }
+      direct[i] = matches(classes.get(i).name(), name, glob);
     }
     if (exact) {
       return direct;
@@ -40,6 +33,24 @@ public final class TypeMatcher {
       }
     }
     return all;
+  }
+
+  /** Whether a class name is one a name means by itself (no subclasses): as {@link #match} with exact, for one name. */
+  public static boolean matchesName(String className, String name) {
+    return matches(className, name, globOrNull(name));
+  }
+
+  private static boolean matches(String n, String name, Pattern glob) {
+    if (glob != null) {
+      return glob.matcher(n).matches() || glob.matcher(simpleName(n)).matches();
+    } else if (name.contains(".")) {
+      return n.equals(name);
+    }
+    return n.equals(name) || simpleName(n).equals(name) || n.substring(n.lastIndexOf('.') + 1).equals(name);
+  }
+
+  private static Pattern globOrNull(String name) {
+    return name.contains("*") || name.contains("?") ? globPattern(name) : null;
   }
 
   /** The part of a class name after its package: com.acme.Outer$Inner[] -> Outer$Inner[]; also matches Inner. */

@@ -17,17 +17,22 @@ public final class Findings {
    * keeps; a leaking class loader no suspect holds gets a line of its own; "No leak: ..." when there is none.
    */
   public static List<String> leakLines(HuntResult r) {
-    List<String> lines = new ArrayList<>();
     if (r.roots().isEmpty() && r.loaderLeaks().isEmpty()) {
-      lines.add("No leak: no class grows in proportion to the iterations.");
+      return List.of("No leak: no class grows in proportion to the iterations.");
     }
+    return leakLines(r.roots(), r.loaderLeaks());
+  }
+
+  /** The "Leak: ..." line of each of these roots, with the loader leaks each holds, and one per loader leak left. */
+  public static List<String> leakLines(List<LeakRoot> roots, List<LoaderLeak> loaderLeaks) {
+    List<String> lines = new ArrayList<>();
     List<LoaderLeak> told = new ArrayList<>();
-    for (LeakRoot root : r.roots()) {
+    for (LeakRoot root : roots) {
       StringBuilder line = new StringBuilder(String.format("Leak: %s grows by %s per iteration (%s per iteration with what"
           + " it holds)%s", root.series().name(), Sizes.rate(root.series().instancesPerIteration()),
           Sizes.signedBytes(Math.round(root.bytesPerIteration())),
           root.route() == null ? ", held by no strong chain" : ", held by " + root.route()));
-      for (LoaderLeak l : r.loaderLeaks()) {
+      for (LoaderLeak l : loaderLeaks) {
         boolean held = root.holds().stream().anyMatch(s -> s.name().equals(l.loaderClass()));
         if (held || root.series().name().equals(l.loaderClass())) {
           line.append("; a class-loader leak: ").append(loaders(l)).append(l.route() == null ? "" : ", held by " + l.route());
@@ -36,7 +41,7 @@ public final class Findings {
       }
       lines.add(line.toString());
     }
-    for (LoaderLeak l : r.loaderLeaks()) {
+    for (LoaderLeak l : loaderLeaks) {
       if (!told.contains(l)) {
         lines.add("Leak: a class-loader leak: " + loaders(l) + (l.route() == null ? "" : ", held by " + l.route()));
       }

@@ -15,7 +15,8 @@ final class HeapInfo {
   /** " ZHeap           used 2M, capacity 378M, max capacity 6028M". */
   private static final Pattern ZGC = Pattern.compile("(?m)^ ZHeap\\s+used (\\d+)M, capacity (\\d+)M, max capacity (\\d+)M");
 
-  static Sidecar.MemoryUse parse(String heapInfo) {
+  /** The use GC.heap_info tells, with the maximum heap size (-1 when unknown) for the collectors that do not tell it. */
+  static Sidecar.MemoryUse parse(String heapInfo, long maxHeap) {
     if (heapInfo == null) {
       return null;
     }
@@ -32,7 +33,7 @@ final class HeapInfo {
       used += Long.parseLong(g.group(2)) << 10;
       any = true;
     }
-    return any ? new Sidecar.MemoryUse(used, total, null) : null;
+    return any ? new Sidecar.MemoryUse(used, total, maxHeap) : null;
   }
 
   private static long mib(String n) {

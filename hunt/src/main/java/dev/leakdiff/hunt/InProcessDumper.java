@@ -1,5 +1,6 @@
 package dev.leakdiff.hunt;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,8 +17,9 @@ final class InProcessDumper implements HeapDumper {
   @Override
   public Sidecar dump(Path file, boolean live, Duration timeout) {
     try {
-      return JvmFacts.dump(ManagementFactory.getPlatformMBeanServer(), ProcessHandle.current().pid(), target(), file, live,
-          timeout);
+      return JvmFacts.dump(ManagementFactory.getMemoryMXBean(), ManagementFactory.getRuntimeMXBean(),
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class), ManagementFactory.getPlatformMBeanServer(),
+          ProcessHandle.current().pid(), target(), file, live, timeout);
     } catch (IOException e) {
       throw new LeakdiffException(Kind.CAPTURE_FAILED, "the dump of " + target() + " failed: " + LeakdiffException.rootMessage(e));
     }

@@ -54,10 +54,17 @@ final class JcmdFacts {
     }
   }
 
+  /** -XX:MaxHeapSize from VM.flags, or -1. */
+  private static long maxHeap(String flags) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(flags);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
   static Sidecar dump(VirtualMachine vm, long pid, String target, Path file, boolean live, Duration timeout) throws IOException {
     Properties props = vm.getSystemProperties();
     String time = Instant.now().toString();
-    Sidecar.MemoryUse before = HeapInfo.parse(jcmd(vm, "GC.heap_info"));
+    long maxHeap = maxHeap(jcmd(vm, "VM.flags"));
+    Sidecar.MemoryUse before = HeapInfo.parse(jcmd(vm, "GC.heap_info"), maxHeap);
     long[] proc = JvmFacts.proc(pid);
     long start = System.nanoTime();
     String said = Timeouts.within(timeout, target, () -> jcmd(vm, "GC.heap_dump " + (live ? "" : "-all ") + "\"" + file + "\""));
@@ -67,7 +74,7 @@ final class JcmdFacts {
       throw new LeakdiffException(Kind.CAPTURE_FAILED, target + " could not write its dump to " + file.getParent() + ": "
           + lines[lines.length - 1].strip());
     }
-    Sidecar.MemoryUse after = HeapInfo.parse(jcmd(vm, "GC.heap_info"));
+    Sidecar.MemoryUse after = HeapInfo.parse(jcmd(vm, "GC.heap_info"), maxHeap);
     String histogram = jcmd(vm, "GC.class_histogram");
     String nmt = jcmd(vm, "VM.native_memory summary");
     return new Sidecar(pid, null, null, time, props.getProperty("java.vm.name"), props.getProperty("java.vm.version"),
