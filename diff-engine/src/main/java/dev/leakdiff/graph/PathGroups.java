@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The shortest chains from GC roots to every instance of the matched types, merged by route: chains that
@@ -18,8 +19,46 @@ import java.util.function.Supplier;
  * (java.util.HashMap[value]) unless raw.
  */
 public final class PathGroups {
-  /** One line of a chain: how the object is referenced, and its class. */
-  public record Hop(String reference, String className) {}
+  /**
+   * One line of a chain: how the object is referenced, and its class. The route's identity is its structure: the
+   * reference with the numbers in a thread's name and a frame's line left out, so that the threads of one kind
+   * (pool-17-thread-1, pool-18-thread-1) and moving line numbers make one route.
+   */
+  public record Hop(String reference, String className, String structure) {
+    public Hop(String reference, String className) {
+      this(reference, className, reference);
+    }
+
+    /** A hop from a thread's root: its structure has every run of digits as N. */
+    static Hop ofThread(String reference, String className) {
+      return new Hop(reference, className, DIGITS.matcher(reference).replaceAll("N"));
+    }
+
+    /** The same hop, its reference's digits that differ from another's shown as N: "pool-N-thread-1". */
+    Hop merged(Hop other) {
+      return reference.equals(other.reference) ? this : new Hop(mergeDigits(reference, other.reference), className, structure);
+    }
+  }
+
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+  /** Two texts that differ only in runs of digits, with the runs that differ as N; the first if they differ otherwise. */
+  static String mergeDigits(String a, String b) {
+    String[] ta = DIGITS.split(a, -1);
+    String[] tb = DIGITS.split(b, -1);
+    if (!java.util.Arrays.equals(ta, tb)) {
+      return a;
+    }
+    java.util.regex.Matcher ma = DIGITS.matcher(a);
+    java.util.regex.Matcher mb = DIGITS.matcher(b);
+    StringBuilder out = new StringBuilder(ta[0]);
+    for (int i = 1; i < ta.length; i++) {
+      ma.find();
+      mb.find();
+      out.append(ma.group().equals(mb.group()) ? ma.group() : "N").append(ta[i]);
+    }
+    return out.toString();
+  }
 
   /**
    * Instances held along one route: how many, their shallow bytes, the root kind, the hops root first, and
@@ -177,7 +216,7 @@ public final class PathGroups {
         List<Hop> hops = hops(g, paths, chain, raw, names);
         key = key(hops);
         keyBySignature.put(sig, key);
-        hopsByKey.putIfAbsent(key, hops);
+        hopsByKey.merge(key, hops, PathGroups::merged);
         rootByKey.putIfAbsent(key, rootKind(g, paths, chain[0]));
       }
       long[] a = t.counts.get(key);
@@ -239,10 +278,23 @@ public final class PathGroups {
     };
   }
 
+  /** The roots that are a thread's, whose names vary in numbers from one thread of a kind to the next. */
+  private static final Set<RootKind> THREAD_ROOTS = Set.of(RootKind.THREAD_OBJECT, RootKind.JAVA_FRAME, RootKind.JNI_LOCAL,
+      RootKind.NATIVE_STACK, RootKind.THREAD_BLOCK);
+
+  /** The hops of one route as two of its chains show them: the numbers that differ between them as N. */
+  private static List<Hop> merged(List<Hop> a, List<Hop> b) {
+    List<Hop> out = new ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      out.add(a.get(i).merged(b.get(i)));
+    }
+    return out;
+  }
+
   private static String key(List<Hop> hops) {
     StringBuilder sb = new StringBuilder();
     for (Hop h : hops) {
-      sb.append(h.reference()).append(" -> ").append(h.className()).append('\n');
+      sb.append(h.structure()).append(" -> ").append(h.className()).append('\n');
     }
     return sb.toString();
   }
@@ -288,7 +340,10 @@ public final class PathGroups {
       out.add(new Hop("a " + loader(g, g.classes.get(g.classIndex(chain[0]))), "java.lang.Class"));
       i = 0;
     } else {
-      out.add(new Hop(rootDescription(g, p, chain[0], threadNames), className(g, chain[0])));
+      String root = rootDescription(g, p, chain[0], threadNames);
+      boolean thread = p.parent[chain[0]] < 0 && p.parent[chain[0]] != ShortestPaths.CLASS_ROOT
+          && THREAD_ROOTS.contains(g.rootKind[-1 - p.parent[chain[0]]]);
+      out.add(thread ? Hop.ofThread(root, className(g, chain[0])) : new Hop(root, className(g, chain[0])));
       i = 0;
     }
     while (i < k) {

@@ -107,7 +107,7 @@ public final class SuspectHolders {
   static String key(List<PathGroups.Hop> hops, int n) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      sb.append(hops.get(i).reference()).append('\0').append(hops.get(i).className()).append('\1');
+      sb.append(hops.get(i).structure()).append('\0').append(hops.get(i).className()).append('\1');
     }
     return sb.toString();
   }

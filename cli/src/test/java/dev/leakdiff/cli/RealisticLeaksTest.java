@@ -1,0 +1,129 @@
+package dev.leakdiff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakdiff.cli.scenarios.DriverLoaderLeak;
+import dev.leakdiff.cli.scenarios.ExecutorPerCall;
+import dev.leakdiff.cli.scenarios.ThreadLocalInPool;
+import dev.leakdiff.cli.scenarios.WeakSoftMemo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * leakdiff run on leaks written the way applications write them, with the JDK's and real libraries' classes,
+ * each in text and JSON: the verdicts, and the route of the chain that explains the leak.
+ */
+class RealisticLeaksTest {
+  private static String testClasses() throws Exception {
+    return Path.of(DriverLoaderLeak.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
+
+  /** The H2 jar of the test classpath: a real JDBC driver from Maven Central. */
+  private static String h2Jar() throws Exception {
+    return Path.of(Class.forName("org.h2.Driver").getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
+
+  private record Both(String text, JsonNode json) {
+    JsonNode holder(String className) {
+      for (JsonNode h : json.get("holders")) {
+        if (h.get("class").asText().equals(className)) {
+          return h;
+        }
+      }
+      return null;
+    }
+
+    List<String> suspects() {
+      List<String> out = new ArrayList<>();
+      json.get("comparison").get("suspects").forEach(s -> out.add(s.asText()));
+      return out;
+    }
+
+    String lastLines() {
+      return text.substring(text.lastIndexOf("The dumps were deleted"));
+    }
+  }
+
+  private static Both run(Class<?> scenario, String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of("run", "-cp", testClasses(), "--scenario", scenario.getName(), "--no-keep"));
+    args.addAll(List.of(more));
+    ScenarioDumps.Result text = ScenarioDumps.run(args.toArray(new String[0]));
+    assertEquals(0, text.code(), text.err());
+    args.addAll(List.of("--format", "json"));
+    ScenarioDumps.Result json = ScenarioDumps.run(args.toArray(new String[0]));
+    assertEquals(0, json.code(), json.err());
+    for (String out : List.of(text.out(), json.out())) {
+      assertFalse(out.contains("RMI") || out.contains("JMX") || out.contains("javax.management"), "leakdiff's own traces: " + out);
+    }
+    return new Both(text.out(), new ObjectMapper().readTree(json.out()));
+  }
+
+  @Test
+  void aClassLoaderPinnedByDriverManager() throws Exception {
+    Both r = run(DriverLoaderLeak.class, "--jvm-arg=-Dh2.jar=" + h2Jar());
+    String route = "static java.sql.DriverManager.registeredDrivers -> java.util.concurrent.CopyOnWriteArrayList[*]";
+    String loaderRoute = route + " -> java.sql.DriverInfo.driver -> org.h2.Driver.<class> -> class org.h2.Driver <classloader>";
+    assertTrue(r.lastLines().contains("Leak: java.sql.DriverInfo grows by 1 per iteration"), r.text());
+    assertTrue(r.lastLines().contains("a class-loader leak: +1 java.net.URLClassLoader per iteration with their classes"
+        + " (org.h2.Driver, org.h2.JdbcDriverBackwardsCompat), held by " + loaderRoute), r.text());
+    assertTrue(r.text().contains("Class loader growth: org.h2.Driver is loaded by more and more class loaders"), r.text());
+
+    JsonNode roots = r.json().get("leakRoots");
+    assertEquals(1, roots.size(), roots.toString());
+    assertEquals("java.sql.DriverInfo", roots.get(0).get("class").asText());
+    assertEquals(route, roots.get(0).get("route").asText());
+    List<String> held = new ArrayList<>();
+    roots.get(0).get("holds").forEach(h -> held.add(h.asText()));
+    assertTrue(held.containsAll(List.of("java.net.URLClassLoader", "java.lang.Class")), held.toString());
+    JsonNode loader = r.holder("java.net.URLClassLoader");
+    assertNotNull(loader, r.json().get("holders").toString());
+    assertEquals(0, loader.get("unreachable").asLong(), "a live dump holds no unreachable loader");
+    assertEquals("java.sql.DriverInfo", loader.get("heldThrough").asText());
+    assertEquals(90, loader.get("groups").get(0).get("growth").asLong());
+  }
+
+  @Test
+  void anExecutorPerCallIsOneRouteOfThreads() throws Exception {
+    Both r = run(ExecutorPerCall.class);
+    assertTrue(r.suspects().contains("java.lang.Thread"), r.suspects().toString());
+    JsonNode thread = r.holder("java.lang.Thread");
+    JsonNode top = thread.get("groups").get(0);
+    assertEquals("thread 'pool-N-thread-1'", top.get("chain").get(0).get("reference").asText(), top.toString());
+    assertEquals(10, top.get("previousCount").asLong());
+    assertEquals(90, top.get("growth").asLong());
+    assertTrue(r.text().contains("Thread count grows with the iterations"), r.text());
+    assertTrue(r.lastLines().contains("held by thread 'pool-N-thread-1'"), r.lastLines());
+  }
+
+  @Test
+  void aWeakAndSoftMemoIsNoLeak() throws Exception {
+    Both r = run(WeakSoftMemo.class);
+    assertEquals(List.of(), r.suspects());
+    assertTrue(r.lastLines().contains("No leak: no class grows in proportion to the iterations."), r.text());
+    List<String> clearable = new ArrayList<>();
+    r.json().get("clearable").forEach(c -> clearable.add(c.get("name").asText()));
+    assertTrue(clearable.containsAll(List.of(WeakSoftMemo.Answer.class.getName(), "java.util.WeakHashMap$Entry",
+        "java.lang.ref.SoftReference")), clearable.toString());
+    assertTrue(r.text().contains("Not a leak: " + WeakSoftMemo.Answer.class.getName() + " grows by"), r.text());
+  }
+
+  @Test
+  void aThreadLocalInAPool() throws Exception {
+    Both r = run(ThreadLocalInPool.class);
+    String record = ThreadLocalInPool.AuditRecord.class.getName();
+    assertTrue(r.suspects().contains(record), r.suspects().toString());
+    JsonNode roots = r.json().get("leakRoots");
+    assertEquals(record, roots.get(0).get("class").asText(), roots.toString());
+    String route = roots.get(0).get("route").asText();
+    assertTrue(route.startsWith("thread 'audit-worker' -> java.lang.Thread.threadLocals -> "
+        + "java.lang.ThreadLocal$ThreadLocalMap[value] -> java.util.ArrayList[*]"), route);
+    assertTrue(r.lastLines().contains("Leak: " + record + " grows by 1 per iteration"), r.lastLines());
+  }
+}
