@@ -674,7 +674,7 @@ final class HtmlReport {
       "  rows.forEach(function(r){body.appendChild(r);});});});",
       "}",
       // what the browser test reads from the rendered page: how many plots and graph boxes have a size on screen
-      "function drawn(sel){return Array.prototype.filter.call(document.querySelectorAll(sel),function(e){var b=e.getBoundingClientRect();return b.width>0&&b.height>0;}).length;}",
+      "function drawn(sel){return Array.prototype.filter.call(document.querySelectorAll(sel),function(e){var b=e.getBoundingClientRect();return b.width>0||b.height>0;}).length;}",
       "var d=document.documentElement;d.setAttribute('data-plots',drawn('svg.plot polyline'));",
       "d.setAttribute('data-graph-nodes',drawn('svg.graph .node rect'));d.setAttribute('data-graph-edges',drawn('svg.graph .edge path'));",
       "d.setAttribute('data-ready','yes');",
