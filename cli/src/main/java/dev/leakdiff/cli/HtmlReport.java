@@ -36,6 +36,8 @@ final class HtmlReport {
   private final String title;
   private final StringBuilder body = new StringBuilder(1 << 16);
   private int figures;
+  /** Whether the plots' x axis is the iterations (else the dumps' order). */
+  private boolean iterationsAxis;
 
   HtmlReport(String title, String subtitle) {
     this.title = title;
@@ -75,6 +77,7 @@ final class HtmlReport {
    */
   HtmlReport growth(Comparison c, List<String> first) {
     long[] x = xValues(c.iterations(), c.labels().size());
+    iterationsAxis = c.iterations() != null;
     Map<String, ClassSeries> shown = new LinkedHashMap<>();
     Map<String, ClassSeries> byName = new LinkedHashMap<>();
     c.classes().forEach(s -> byName.putIfAbsent(s.name(), s));
@@ -150,7 +153,7 @@ final class HtmlReport {
 
   /** One small plot: the points joined, and the fitted line from the second point with the given slope (NaN: none). */
   private void plot(String label, long[] x, long[] y, double slope, LongFunction<String> fmt, String unit) {
-    final int w = 180;
+    final int w = 170;
     final int h = 96;
     final double left = 8;
     final double right = w - 8;
@@ -175,16 +178,19 @@ final class HtmlReport {
     double yLo = dataHi - dataLo < span ? (dataLo + dataHi) / 2.0 - span / 2 : dataLo;
     double xSpan = Math.max(1, x[x.length - 1] - x[0]);
     int id = ++figures;
+    String xTitle = iterationsAxis ? "iterations" : "dump";
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < y.length; i++) {
-      values.append(i == 0 ? "" : "; ").append(fmt.apply(y[i])).append(" at ").append(Sizes.count(x[i]));
+      values.append(i == 0 ? "" : "; ").append(fmt.apply(y[i])).append(" at ").append(iterationsAxis ? Sizes.count(x[i]) + (i == y.length - 1 ? " iterations" : "") : "dump " + (i + 1));
     }
     body.append("<svg class=\"plot\" viewBox=\"0 0 ").append(w).append(' ').append(h).append("\" width=\"").append(w)
         .append("\" height=\"").append(h).append("\" role=\"img\" aria-labelledby=\"t").append(id).append(" d").append(id)
         .append("\"><title id=\"t").append(id).append("\">").append(esc(label)).append("</title><desc id=\"d").append(id)
         .append("\">").append(esc(unit)).append(" per dump: ").append(esc(values.toString())).append("</desc>");
-    body.append("<text x=\"2\" y=\"10\" class=\"ax\">").append(esc(unit)).append(": ").append(esc(fmt.apply(lo))).append(" to ")
-        .append(esc(fmt.apply(hi))).append("</text>");
+    // the range, with the unit where the numbers do not carry one
+    String suffix = unit.equals("instances") ? " obj" : unit.equals("threads") ? " threads" : "";
+    body.append("<text x=\"2\" y=\"10\" class=\"ax\">").append(esc(fmt.apply(lo))).append(" to ").append(esc(fmt.apply(hi)))
+        .append(suffix).append("</text>");
     body.append("<line class=\"axis\" x1=\"").append(left).append("\" y1=\"").append(fmt(bottom)).append("\" x2=\"")
         .append(right).append("\" y2=\"").append(fmt(bottom)).append("\"/>");
     // ticks at each dump; labels where they do not crowd the previous one
@@ -206,6 +212,8 @@ final class HtmlReport {
         lastLabel = px[i];
       }
     }
+    body.append("<text class=\"ax\" x=\"").append(fmt((left + right) / 2 + 10)).append("\" y=\"").append(fmt(bottom + 12))
+        .append("\" text-anchor=\"middle\">").append(xTitle).append("</text>");
     if (!Double.isNaN(fitStart)) {
       body.append("<line class=\"fit\" x1=\"").append(fmt(left)).append("\" y1=\"")
           .append(fmt(bottom - (bottom - top) * (fitStart - yLo) / span)).append("\" x2=\"").append(fmt(right)).append("\" y2=\"")
@@ -224,6 +232,7 @@ final class HtmlReport {
   HtmlReport process(ProcessGrowth g) {
     List<Capture> cs = g.captures();
     long[] x = xValues(g.iterations(), cs.size());
+    iterationsAxis = g.iterations() != null;
     body.append("<section id=\"process\" aria-labelledby=\"h-process\"><h2 id=\"h-process\">The process at each stage</h2>");
     body.append("<div class=\"multiples\">");
     processPlot("RSS", cs, x, Sidecar::rssBytes, Sizes::bytes, g.rss());
@@ -627,7 +636,7 @@ final class HtmlReport {
       "ul.finding{padding-left:1.1em;font:13.5px ui-monospace,'DejaVu Sans Mono',monospace}ul.finding li.leak{font-weight:bold}",
       "ul.finding li.leak::marker{content:'\u26a0 '}",
       ".multiples{display:flex;flex-wrap:wrap;gap:10px}",
-      "figure.series{margin:0;border:1px solid #ddd;border-radius:6px;padding:6px 8px;break-inside:avoid;max-width:374px}",
+      "figure.series{margin:0;border:1px solid #ddd;border-radius:6px;padding:6px 8px;break-inside:avoid;width:min-content}",
       "figure.series.suspect{border:2px solid #b3261e}figcaption{font-size:12.5px;overflow-wrap:anywhere;min-height:2.6em}",
       ".pair{display:flex;gap:4px}.rate{color:#444}",
       ".verdict{display:inline-block;font-size:11px;font-weight:bold;border:1px solid;border-radius:3px;padding:0 4px;text-transform:uppercase}",

@@ -57,11 +57,11 @@ class HtmlReportBrowserTest {
     Element table = HtmlReportTest.figure(d, RunDemoTest.TABLE);
     assertEquals(RunDemoTest.TABLE, d.selectFirst("#growth figure").attr("data-class"), "the root of the leak comes first");
     assertEquals("leak", table.selectFirst(".verdict").text());
-    assertEquals("instances per dump: 0 at 0; 1 at 1; 10 at 10; 100 at 100", table.selectFirst("svg.plot desc").text());
+    assertEquals("instances per dump: 0 at 0; 1 at 1; 10 at 10; 100 at 100 iterations", table.selectFirst("svg.plot desc").text());
     Element synonyms = HtmlReportTest.figure(d, "dev.leakdiff.demo.Synonyms$Synonym");
     assertTrue(synonyms != null, "the synonym cache is shown for contrast");
     assertEquals("init", synonyms.selectFirst(".verdict").text());
-    assertEquals("instances per dump: 0 at 0; 300 at 1; 300 at 10; 300 at 100", synonyms.selectFirst("svg.plot desc").text());
+    assertEquals("instances per dump: 0 at 0; 300 at 1; 300 at 10; 300 at 100 iterations", synonyms.selectFirst("svg.plot desc").text());
     assertEquals(3, d.select("#process svg.plot").size());
 
     Element graph = d.selectFirst("#chains svg.graph");

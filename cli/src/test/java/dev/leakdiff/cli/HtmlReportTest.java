@@ -126,7 +126,7 @@ class HtmlReportTest {
     }
     // the step: 0 then 300 three times, in the description and as points (one low, three at the same height)
     Element steps = cache.selectFirst("svg.plot");
-    assertEquals("instances per dump: 0 at 0; 300 at 1; 300 at 10; 300 at 100", steps.selectFirst("desc").text());
+    assertEquals("instances per dump: 0 at 0; 300 at 1; 300 at 10; 300 at 100 iterations", steps.selectFirst("desc").text());
     List<String> ys = steps.select("circle").eachAttr("cy");
     assertEquals(List.of(ys.get(1), ys.get(1)), ys.subList(2, 4));
     assertTrue(Double.parseDouble(ys.get(0)) > Double.parseDouble(ys.get(1)) + 40, ys.toString());
