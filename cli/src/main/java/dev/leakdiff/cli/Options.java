@@ -121,8 +121,8 @@ final class Options {
   /** --html: the report also as one self-contained HTML page. */
   static final class Html {
     @Option(names = "--html", paramLabel = "FILE",
-        description = "Also write the report as one self-contained HTML page (plots, the chains drawn, a sortable table) to FILE,"
-            + " a new file readable by its owner alone; an existing file is never replaced.")
+        description = "Also write the report to FILE as one self-contained HTML page (those of growth plots, the chains as a"
+            + " graph and a sortable table that the command has); FILE is new, readable by its owner alone, never replaced.")
     java.nio.file.Path file;
 
     /** Fails before the work when FILE exists. */
