@@ -600,8 +600,9 @@ final class HtmlReport {
         Files.createFile(file);
       }
       Files.writeString(file, html, StandardCharsets.UTF_8);
-    } catch (FileAlreadyExistsException e) {
-      refuseExisting(file);
+    } catch (FileAlreadyExistsException e) { // also a dangling symbolic link, which Files.exists does not see
+      throw new LeakdiffException(Kind.CAPTURE_FAILED, file + " exists already; leakdiff does not replace it: remove it or"
+          + " give --html another name");
     } catch (NoSuchFileException e) {
       throw new LeakdiffException(Kind.CAPTURE_FAILED, "cannot write the report " + file + ": its directory does not exist");
     } catch (IOException e) {

@@ -242,6 +242,11 @@ class HtmlReportTest {
     LeakdiffException e = assertThrows(LeakdiffException.class, () -> HtmlReport.write(file, "<p>two</p>"));
     assertEquals(ExitCodes.CAPTURE_FAILED, ExitCodes.of(e.kind()));
     assertEquals("<p>one</p>", Files.readString(file));
+    Path link = tmp.resolve("dangling.html");
+    Files.createSymbolicLink(link, tmp.resolve("nowhere.html"));
+    LeakdiffException dangling = assertThrows(LeakdiffException.class, () -> HtmlReport.write(link, "x"));
+    assertTrue(dangling.getMessage().contains("exists already"), dangling.getMessage());
+    assertFalse(Files.exists(tmp.resolve("nowhere.html")));
     LeakdiffException missing = assertThrows(LeakdiffException.class,
         () -> HtmlReport.write(tmp.resolve("no-such-dir").resolve("r.html"), "x"));
     assertTrue(missing.getMessage().contains("its directory does not exist"), missing.getMessage());
