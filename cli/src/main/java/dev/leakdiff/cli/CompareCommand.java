@@ -51,6 +51,7 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Options.Format f = report.format.only("compare", Options.Format.table, Options.Format.json, Options.Format.csv);
+    report.html.check();
     DumpReader loader = new DumpReader(new CliReporter(err), report.layout.layout());
     List<String> labels = new ArrayList<>();
     List<ClassHistogram> histograms = new ArrayList<>();
@@ -103,6 +104,7 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    report.html.write(err, () -> ComparisonReport.html(c, growth));
     return report.failOnLeak.exitCode(!c.suspects().isEmpty());
   }
 

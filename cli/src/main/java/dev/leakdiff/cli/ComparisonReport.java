@@ -5,6 +5,7 @@ import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.diff.Sizes;
 import dev.leakdiff.hunt.Findings;
+import dev.leakdiff.hunt.ProcessGrowth;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -112,8 +113,37 @@ final class ComparisonReport {
       }
     }
     for (ClassSeries s : c.loaderGrowth()) {
-      out.printf("Class loader growth: %s is loaded by more and more class loaders (%s)%n", s.name(), loaders(s));
+      out.println(loaderLine(s));
     }
+  }
+
+  static String loaderLine(ClassSeries s) {
+    return String.format("Class loader growth: %s is loaded by more and more class loaders (%s)", s.name(), loaders(s));
+  }
+
+  /** compare's HTML page: the suspects, their plots, the process (compare DIR), every class. */
+  static HtmlReport html(Comparison c, ProcessGrowth growth) {
+    HtmlReport page = new HtmlReport("leakdiff compare", "dumps: " + String.join(", ", c.labels())
+        + (c.iterations() == null ? "" : "; iterations " + java.util.Arrays.stream(c.iterations()).mapToObj(Sizes::count)
+            .collect(java.util.stream.Collectors.joining(", "))));
+    List<String> lines = new ArrayList<>();
+    if (c.iterations() == null) {
+      lines.add("Give --iterations (one count per dump, e.g. 1,10,100) for a verdict per class.");
+    } else if (c.suspects().isEmpty()) {
+      lines.add("No leak suspects: no class grows in proportion to the iterations.");
+    } else {
+      lines.add(String.format("Leak suspects (%d): classes whose instances grow in proportion to the iterations", c.suspects().size()));
+      c.suspects().forEach(s -> lines.add(Findings.suspectLine(s)));
+    }
+    List<String> more = new ArrayList<>(c.loaderGrowth().stream().map(ComparisonReport::loaderLine).toList());
+    if (growth != null) {
+      more.addAll(growth.warnings());
+    }
+    page.findings("The finding", lines, more).growth(c, List.of());
+    if (growth != null) {
+      page.process(growth);
+    }
+    return page.table(c);
   }
 
   static String loaders(ClassSeries s) {

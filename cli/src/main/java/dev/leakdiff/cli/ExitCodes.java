@@ -25,7 +25,7 @@ public final class ExitCodes {
   public static final int NOT_A_JVM = 8;
   /** capture: the JVM refused the attach (another user's, or attach disabled). */
   public static final int ATTACH_REFUSED = 9;
-  /** capture: the dump could not be written (directory, disk), or a file would be overwritten. */
+  /** capture: the dump could not be written (directory, disk), or a file would be overwritten; also --html's FILE. */
   public static final int CAPTURE_FAILED = 10;
   /** capture: the dump did not finish within --timeout. */
   public static final int CAPTURE_TIMEOUT = 11;

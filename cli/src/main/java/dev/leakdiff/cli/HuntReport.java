@@ -30,6 +30,7 @@ final class HuntReport {
 
   /** Runs the hunt, prints its report as the options ask, and returns the exit code. */
   static int print(CommandLine cl, RunOptions options, HuntSpec spec) {
+    options.report.html.check();
     HuntResult r = new LeakHunt(new CliReporter(cl.getErr())).hunt(spec);
     PrintWriter out = cl.getOut();
     HuntReport report = new HuntReport(out, options);
@@ -40,6 +41,7 @@ final class HuntReport {
       report.text(r, rows);
     }
     out.flush();
+    options.report.html.write(cl.getErr(), () -> report.html(r));
     return options.report.failOnLeak.exitCode(r.leaks());
   }
 
@@ -107,6 +109,34 @@ final class HuntReport {
   private List<SuspectHolders.Route> shownRoutes(SuspectHolders.Holder h) {
     List<SuspectHolders.Route> grew = h.routes().stream().filter(r -> r.growth() > 0).limit(Math.max(1, options.chains)).toList();
     return grew.isEmpty() ? h.routes().stream().limit(1).toList() : grew;
+  }
+
+  /** The HTML page: the finding, the plots, the process, the chains of the roots of the leak drawn, every class. */
+  private HtmlReport html(HuntResult r) {
+    Comparison c = r.comparison();
+    HtmlReport page = new HtmlReport("leakdiff run: " + r.spec().scenarioName(), "dumps after "
+        + Arrays.stream(r.spec().iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", ")) + " iterations (warm-up "
+        + Sizes.count(r.spec().warmup()) + ")" + (r.directory() == null ? "; the dumps were deleted" : "; dumps in " + r.directory()));
+    List<String> more = new java.util.ArrayList<>(r.process().warnings());
+    c.loaderGrowth().forEach(s -> more.add(ComparisonReport.loaderLine(s)));
+    page.findings("The finding", Findings.leakLines(r), more);
+    page.growth(c, r.roots().stream().map(root -> root.series().name()).toList());
+    page.process(r.process());
+    if (!r.roots().isEmpty()) {
+      List<HtmlReport.Chain> chains = new java.util.ArrayList<>();
+      List<String> notes = new java.util.ArrayList<>();
+      for (LeakRoot root : r.roots()) {
+        shownRoutes(root.holder()).forEach(route -> chains.add(new HtmlReport.Chain(route.group(), route.before())));
+        if (!root.holds().isEmpty()) {
+          notes.add(root.series().name() + " holds " + root.holds().size() + " more suspect class(es), which leak because it does: "
+              + root.holds().stream().map(ClassSeries::name).collect(Collectors.joining(", ")));
+        }
+      }
+      page.chains("Who holds the leak", "Chains from GC roots in " + r.lastDumpName() + " to each suspect at the root of the leak,"
+          + " the fastest-growing first, growth counted since " + r.previousDumpName() + ".", chains,
+          r.suspects().stream().map(ClassSeries::name).collect(Collectors.toSet()), "a leak suspect", options.depth.maxDepth, notes);
+    }
+    return page.table(c);
   }
 
   private JsonDocs.Run json(HuntResult r, List<ClassSeries> rows) {

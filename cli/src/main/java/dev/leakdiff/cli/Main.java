@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
         "7:capture: no such process",
         "8:capture: not a JVM leakdiff can attach to",
         "9:capture: the JVM refused the attach (another user's, or attach disabled)",
-        "10:capture: the dump could not be written, or would overwrite a file",
+        "10:a dump (capture, run) or --html report could not be written, or would overwrite a file",
         "11:capture: the dump did not finish within --timeout",
         "12:run: the scenario could not start, failed, or did not answer within --timeout"})
 public final class Main implements Runnable {

@@ -118,6 +118,27 @@ final class Options {
     }
   }
 
+  /** --html: the report also as one self-contained HTML page. */
+  static final class Html {
+    @Option(names = "--html", paramLabel = "FILE",
+        description = "Also write the report to FILE as one self-contained HTML page (those of growth plots, the chains as a"
+            + " graph and a sortable table that the command has); FILE is new, readable by its owner alone, never replaced.")
+    java.nio.file.Path file;
+
+    /** Fails before the work when FILE exists. */
+    void check() {
+      HtmlReport.refuseExisting(file);
+    }
+
+    /** Writes the page when --html was given, and says where on stderr. */
+    void write(java.io.PrintWriter err, java.util.function.Supplier<HtmlReport> page) {
+      if (file != null) {
+        HtmlReport.write(file, page.get().html());
+        new CliReporter(err).say("the HTML report is in " + file);
+      }
+    }
+  }
+
   /** What compare and run share: the format, the rows, the layout, the verdict rule and --fail-on-leak. */
   static final class Verdicts {
     @Mixin
@@ -134,5 +155,8 @@ final class Options {
 
     @Mixin
     RuleOptions rule;
+
+    @Mixin
+    Html html;
   }
 }

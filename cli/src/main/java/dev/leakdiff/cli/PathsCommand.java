@@ -64,6 +64,9 @@ final class PathsCommand implements Callable<Integer> {
   @Mixin
   Options.FormatOption format;
 
+  @Mixin
+  Options.Html html;
+
   @Option(names = "--baseline", paramLabel = "EARLIER",
       description = "An earlier dump: chains are matched by route and ranked by their growth since it.")
   Path baseline;
@@ -78,6 +81,7 @@ final class PathsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    html.check();
     DumpReader reader = new DumpReader(new CliReporter(err), null);
     Analysis now = analyse(DumpRef.parse(dump), reader);
     Analysis before = baseline == null ? null : analyse(DumpRef.parse(baseline.toString()), reader);
@@ -92,6 +96,7 @@ final class PathsCommand implements Callable<Integer> {
       default -> PathsReport.text(out, now, before, rows, type, includeWeak, depth.maxDepth);
     }
     out.flush();
+    html.write(err, () -> PathsReport.html(now, before, rows, type, includeWeak, depth.maxDepth));
     return ExitCodes.OK;
   }
 

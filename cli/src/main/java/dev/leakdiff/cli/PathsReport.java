@@ -3,7 +3,9 @@ package dev.leakdiff.cli;
 import dev.leakdiff.diff.Sizes;
 import dev.leakdiff.graph.PathGroups;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,22 +18,9 @@ final class PathsReport {
   static void text(PrintWriter out, PathsCommand.Analysis now, PathsCommand.Analysis before, List<PathsCommand.Row> rows,
       String type, boolean includeWeak, int maxDepth) {
     PathGroups.Result r = now.result();
-    String what = now.matched().size() == 1 ? now.matched().get(0) : "'" + type + "' (" + now.matched().size() + " classes)";
-    out.printf("%s: %s instances of %s, %s%n", now.label(), Sizes.count(r.instances()), what, Sizes.bytes(r.bytes()));
-    long strong = r.strong();
-    out.printf("  %s held through strong references, in %s group(s)%n", Sizes.count(strong), Sizes.count(r.groups().size()));
-    if (!includeWeak) {
-      out.printf("  %s reachable only through weak, soft, phantom or finalizer references (--include-weak follows them)%n",
-          Sizes.count(r.weakOnly()));
-    }
-    if (r.staleOnly() > 0) {
-      out.printf("  %s held only through cleared references (stale entries their owner drops at its next access)%n",
-          Sizes.count(r.staleOnly()));
-    }
-    out.printf("  %s unreachable: no chain from a GC root in the dump%n", Sizes.count(r.unreachable()));
-    if (before != null) {
-      out.printf("  baseline %s: %s instances%n", before.label(), Sizes.count(before.result().instances()));
-    }
+    List<String> summary = summary(now, before, type, includeWeak);
+    out.println(summary.get(0));
+    summary.subList(1, summary.size()).forEach(l -> out.println("  " + l));
     int i = 1;
     for (PathsCommand.Row row : rows) {
       PathGroups.Group g = row.group();
@@ -48,6 +37,42 @@ final class PathsReport {
     if (rows.size() < r.groups().size()) {
       out.printf("%n%d more group(s); --chains shows more%n", r.groups().size() - rows.size());
     }
+  }
+
+  /** What was found, in lines: the instances of the type, then how they are held (and the baseline's count). */
+  static List<String> summary(PathsCommand.Analysis now, PathsCommand.Analysis before, String type, boolean includeWeak) {
+    PathGroups.Result r = now.result();
+    List<String> lines = new ArrayList<>();
+    String what = now.matched().size() == 1 ? now.matched().get(0) : "'" + type + "' (" + now.matched().size() + " classes)";
+    lines.add(String.format("%s: %s instances of %s, %s", now.label(), Sizes.count(r.instances()), what, Sizes.bytes(r.bytes())));
+    lines.add(String.format("%s held through strong references, in %s group(s)", Sizes.count(r.strong()),
+        Sizes.count(r.groups().size())));
+    if (!includeWeak) {
+      lines.add(String.format("%s reachable only through weak, soft, phantom or finalizer references (--include-weak follows them)",
+          Sizes.count(r.weakOnly())));
+    }
+    if (r.staleOnly() > 0) {
+      lines.add(String.format("%s held only through cleared references (stale entries their owner drops at its next access)",
+          Sizes.count(r.staleOnly())));
+    }
+    lines.add(String.format("%s unreachable: no chain from a GC root in the dump", Sizes.count(r.unreachable())));
+    if (before != null) {
+      lines.add(String.format("baseline %s: %s instances", before.label(), Sizes.count(before.result().instances())));
+    }
+    return lines;
+  }
+
+  /** paths' HTML page: what was found, and the shown groups as one graph, the searched classes starred. */
+  static HtmlReport html(PathsCommand.Analysis now, PathsCommand.Analysis before, List<PathsCommand.Row> rows, String type,
+      boolean includeWeak, int maxDepth) {
+    HtmlReport page = new HtmlReport("leakdiff paths: " + type + " in " + now.label(), null);
+    List<HtmlReport.Chain> chains = rows.stream()
+        .map(row -> new HtmlReport.Chain(row.group(), before == null ? null : row.before())).toList();
+    int more = now.result().groups().size() - rows.size();
+    return page.findings("What holds them", summary(now, before, type, includeWeak), List.of())
+        .chains("The chains", "The " + rows.size() + " biggest group(s)" + (before == null ? "" : " by growth since " + before.label())
+            + " of the chains from GC roots to the instances, merged by route.", chains, new HashSet<>(now.matched()),
+            "the class searched (--type)", maxDepth, more > 0 ? List.of(more + " more group(s); --chains shows more") : List.of());
   }
 
   /**
