@@ -79,12 +79,9 @@ public final class LeakDiff {
   /** The options of a check. The defaults: stages 0, 1, 10, 100, no warm-up, the default rule, a temporary directory. */
   public static final class Builder {
     private String name = "leak check";
-    private long[] iterations = Iterations.DEFAULT;
-    private long warmup;
-    private VerdictRule rule = VerdictRule.DEFAULT;
+    /** The stages, warm-up, rule, directory and timeout, with a hunt's defaults. */
+    private final HuntSpec.Builder options = HuntSpec.scenario("leak check");
     private final Map<String, String> allowed = new LinkedHashMap<>();
-    private Path dir;
-    private Duration timeout = Duration.ofMinutes(10);
     private Reporter reporter = Reporter.SILENT;
 
     private Builder() {}
@@ -97,19 +94,19 @@ public final class LeakDiff {
 
     /** The cumulative number of iterations before each dump, from 0 up, two or more. */
     public Builder iterations(long... cumulative) {
-      this.iterations = cumulative.clone();
+      options.iterations(cumulative);
       return this;
     }
 
     /** Iterations run before the first dump, not counted. */
     public Builder warmup(long n) {
-      this.warmup = n;
+      options.warmup(n);
       return this;
     }
 
     /** The thresholds of the verdict (as run's --noise, --noise-fraction, --min-rate, --tolerance). */
     public Builder rule(VerdictRule r) {
-      this.rule = r;
+      options.rule(r);
       return this;
     }
 
@@ -125,13 +122,13 @@ public final class LeakDiff {
 
     /** Where the dumps go: kept there when the check finds a leak, deleted when it does not. Default: a temporary directory. */
     public Builder dir(Path d) {
-      this.dir = d;
+      options.dir(d);
       return this;
     }
 
     /** The longest wait for each dump; zero waits for ever. Default 10 minutes. */
     public Builder timeout(Duration t) {
-      this.timeout = t;
+      options.timeout(t);
       return this;
     }
 
@@ -151,6 +148,12 @@ public final class LeakDiff {
 
     /** Runs the check and returns what it found; the dumps are kept only when it finds a leak. */
     public Finding check(Iteration body) {
+      HuntSpec o = options.build();
+      long[] iterations = o.iterations();
+      long warmup = o.warmup();
+      Duration timeout = o.timeout();
+      Path dir = o.dir();
+      VerdictRule rule = o.rule();
       long[] stages = Iterations.check(iterations).clone();
       if (warmup < 0 || timeout.isNegative()) {
         throw new LeakdiffException(Kind.USAGE, "warmup and timeout must be 0 or more");
@@ -170,7 +173,7 @@ public final class LeakDiff {
           for (; done < stage; done++) {
             body.run();
           }
-          captures.add(capture(where, stage));
+          captures.add(capture(where, stage, timeout));
           reporter.say(name + ": dumped after " + Sizes.count(stage) + " iterations");
         }
         HuntResult result = new LeakHunt(reporter).analyse(spec, stages, where, captures);
@@ -196,6 +199,12 @@ public final class LeakDiff {
      * when it finds a leak.
      */
     public Finding checkInChildJvm(String className, String method, List<String> classpath, List<String> jvmArgs) {
+      HuntSpec o = options.build();
+      long[] iterations = o.iterations();
+      long warmup = o.warmup();
+      Duration timeout = o.timeout();
+      Path dir = o.dir();
+      VerdictRule rule = o.rule();
       if (dir == null) {
         throw new LeakdiffException(Kind.USAGE, "a check in a child JVM needs a directory for its dumps");
       }
@@ -222,7 +231,7 @@ public final class LeakDiff {
       }
     }
 
-    private Capture capture(Path where, long stage) {
+    private static Capture capture(Path where, long stage, Duration timeout) {
       try {
         return Capturer.capture(HeapDumper.inProcess(), where, "iter-" + stage, stage, true, true, timeout);
       } catch (LeakdiffException e) {
