@@ -12,7 +12,9 @@ import java.util.BitSet;
  * roots, as those loaders live as long as the JVM (chains then start at a static field); a class of any other
  * loader is held the way the heap holds it, through its loader or its instances. The referent of weak, soft,
  * phantom and finalizer references is followed only when asked; otherwise a second search tells which
- * objects only such references reach.
+ * objects only such references reach. Unless raw, two kinds of reference come after the others, as no leak goes
+ * through them: a cleared reference's own fields (a WeakHashMap's stale entry), and a class's constant pool;
+ * what only they hold is marked, and left out of {@link #strong}.
  */
 public final class ShortestPaths {
   /** parent value of an object no root reaches. */
@@ -39,14 +41,21 @@ public final class ShortestPaths {
    * WeakHashMap's entry of a collected key), which their owner drops at its next access, and what they hold.
    */
   public final BitSet staleOnly;
+  /**
+   * Objects held only through a class's constant pool ({@code <resolved_references>}): constants the JVM resolves
+   * lazily as code runs for the first time (string literals, method types, call sites), never more than the code
+   * has. They are chained as usual but are no growth a leak verdict counts.
+   */
+  public final BitSet constantOnly;
 
   /** parent values at or below this mark an object reached as the class of an instance: VIA_CLASS - instance. */
   private final int viaClass;
 
-  private ShortestPaths(int[] parent, BitSet weakOnly, BitSet staleOnly, int viaClass) {
+  private ShortestPaths(int[] parent, BitSet weakOnly, BitSet staleOnly, BitSet constantOnly, int viaClass) {
     this.parent = parent;
     this.weakOnly = weakOnly;
     this.staleOnly = staleOnly;
+    this.constantOnly = constantOnly;
     this.viaClass = viaClass;
   }
 
@@ -91,24 +100,32 @@ public final class ShortestPaths {
     }
     int viaClass = -1 - g.rootObject.length;
     IntList weakEdges = new IntList();
-    IntList stale = new IntList();
-    boolean[] references = references(g);
-    tail = search(g, parent, queue, 0, tail, followWeak, classObject, viaClass, weakEdges, references, stale);
-    // then what only stale references hold: the cleared references themselves, and what they reach
+    // --raw shows the shortest chains as they are; otherwise what a leak never goes through comes last
+    Deferred deferred = classesAsRoots ? new Deferred(references(g), constantSlots(g)) : new Deferred(null, null);
+    Deferred first = classesAsRoots ? deferred : null;
+    tail = search(g, parent, queue, 0, tail, followWeak, classObject, viaClass, weakEdges, first);
+    // then what only stale references hold (the cleared references themselves, and what they reach), then what
+    // only constant pools hold
     BitSet staleOnly = new BitSet();
-    int staleHead = tail;
-    for (int i = 0; i < stale.size; i++) {
-      queue[tail++] = stale.values[i];
+    int head = tail;
+    for (int i = 0; i < deferred.stale.size; i++) {
+      queue[tail++] = deferred.stale.values[i];
     }
-    int staleEnd = search(g, parent, queue, staleHead, tail, followWeak, classObject, viaClass, weakEdges, null, null);
-    for (int i = staleHead; i < staleEnd; i++) {
-      staleOnly.set(queue[i]);
+    tail = mark(staleOnly, queue, head, search(g, parent, queue, head, tail, followWeak, classObject, viaClass, weakEdges, null));
+    BitSet constantOnly = new BitSet();
+    head = tail;
+    for (int i = 0; i < deferred.constants.size; i++) {
+      int e = deferred.constants.values[i];
+      if (parent[g.edges[e]] == UNREACHED) {
+        parent[g.edges[e]] = e;
+        queue[tail++] = g.edges[e];
+      }
     }
-    tail = staleEnd;
+    tail = mark(constantOnly, queue, head, search(g, parent, queue, head, tail, followWeak, classObject, viaClass, weakEdges, null));
     BitSet weakOnly = new BitSet();
     if (!followWeak) {
-      // a second search, from the weak referents the first one passed over
-      int head = tail;
+      // a last search, from the weak referents the others passed over
+      head = tail;
       int[] weak = weakEdges.toArray();
       for (int e : weak) {
         int t = HeapGraph.WEAK_BASE - g.edges[e];
@@ -117,12 +134,36 @@ public final class ShortestPaths {
           queue[tail++] = t;
         }
       }
-      int end = search(g, parent, queue, head, tail, true, classObject, viaClass, null, null, null);
+      int end = search(g, parent, queue, head, tail, true, classObject, viaClass, null, null);
       for (int i = head; i < end; i++) {
         weakOnly.set(queue[i]);
       }
     }
-    return new ShortestPaths(parent, weakOnly, staleOnly, viaClass);
+    return new ShortestPaths(parent, weakOnly, staleOnly, constantOnly, viaClass);
+  }
+
+  /** What the first search leaves for later: stale references it reached, and the edges of constant pools. */
+  private record Deferred(boolean[] references, int[] constantSlot, IntList stale, IntList constants) {
+    Deferred(boolean[] references, int[] constantSlot) {
+      this(references, constantSlot, new IntList(), new IntList());
+    }
+  }
+
+  /** Sets the bits of the objects queue[from, to); returns to. */
+  private static int mark(BitSet bits, int[] queue, int from, int to) {
+    for (int i = from; i < to; i++) {
+      bits.set(queue[i]);
+    }
+    return to;
+  }
+
+  /** For each class index, the slot of its {@code <resolved_references>} static (HotSpot writes one per class), or -1. */
+  private static int[] constantSlots(HeapGraph g) {
+    int[] out = new int[g.classes.size()];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = java.util.Arrays.asList(g.classes.get(c).staticRefNames()).indexOf("<resolved_references>");
+    }
+    return out;
   }
 
   /** For each class index, whether it is a java.lang.ref.Reference (its referent slot is known). */
@@ -142,7 +183,7 @@ public final class ShortestPaths {
 
   /** Whether an object is held through strong references, not only weakly or through stale references. */
   public boolean strong(int o) {
-    return parent[o] != UNREACHED && !weakOnly.get(o) && !staleOnly.get(o);
+    return parent[o] != UNREACHED && !weakOnly.get(o) && !staleOnly.get(o) && !constantOnly.get(o);
   }
 
   /** A growable list of ints. */
@@ -164,17 +205,27 @@ public final class ShortestPaths {
 
   /**
    * Breadth-first from queue[head, tail): returns the new tail. Weak edges passed over go to weakEdges; with
-   * references given, a stale reference is reached but not followed: it goes to stale instead.
+   * deferred given, a stale reference is reached but not followed, and a class's constant pool not followed:
+   * they are kept in deferred for the searches after.
    */
   private static int search(HeapGraph g, int[] parent, int[] queue, int head, int tail, boolean followWeak,
-      int[] classObject, int viaClass, IntList weakEdges, boolean[] references, IntList stale) {
+      int[] classObject, int viaClass, IntList weakEdges, Deferred deferred) {
     int[] edges = g.edges;
     int[] start = g.edgeStart;
     while (head < tail) {
       int o = queue[head++];
-      if (references != null && stale(g, references, o)) {
-        stale.add(o);
-        continue;
+      int constants = -1;
+      if (deferred != null) {
+        if (stale(g, deferred.references(), o)) {
+          deferred.stale().add(o);
+          continue;
+        }
+        if (g.isClassObject(o) && deferred.constantSlot()[g.classIndex(o)] >= 0) {
+          constants = start[o] + deferred.constantSlot()[g.classIndex(o)];
+          if (edges[constants] >= 0) {
+            deferred.constants().add(constants);
+          }
+        }
       }
       if (!g.isClassObject(o)) {
         int c = classObject[g.classOf[o]];
@@ -185,6 +236,9 @@ public final class ShortestPaths {
       }
       for (int e = start[o], end = start[o + 1]; e < end; e++) {
         int t = edges[e];
+        if (e == constants) {
+          continue;
+        }
         if (t < 0) {
           if (t == HeapGraph.NONE) {
             continue;
