@@ -56,13 +56,19 @@ final class GraphBuilder {
   }
 
   HeapGraph build(Function<ClassTable, IntPredicate> wantSizes) {
+    // within seconds, from a sample: a graph that cannot fit is refused before the passes over the whole file
+    GraphSample.Estimate estimate = GraphSample.of(reader, selection);
+    if (estimate != null) {
+      GraphMemory.checkEstimate(estimate.objects(), estimate.slots());
+    }
     try {
       collectNodes();
     } catch (OutOfMemoryError e) {
       throw GraphMemory.idsDidNotFit(reader.fileSize());
     }
     IntPredicate sized = wantSizes.apply(classes);
-    checkMemory(0);
+    // the slots are counted in the next pass: until then the sample's share per object, for a figure that covers them
+    GraphMemory.checkPass2(classOf.length, estimate == null ? 0 : (long) (estimate.slotsPerObject() * classOf.length));
     buildSlots(sized);
     return new HeapGraph(this);
   }
@@ -253,7 +259,7 @@ final class GraphBuilder {
     // shift: edgeStart[i] is object i's start, edgeStart[n] the end
     System.arraycopy(edgeStart, 1, edgeStart, 0, classOf.length);
     edgeStart[classOf.length] = (int) total;
-    checkMemory(total);
+    GraphMemory.checkEdges(classOf.length, total);
     edges = new int[(int) total];
     for (SlotBuilder p : parts) {
       for (int k = 0; k < p.objects; k++) {
@@ -263,10 +269,6 @@ final class GraphBuilder {
       p.object = null;
       p.start = null;
     }
-  }
-
-  private void checkMemory(long slots) {
-    GraphMemory.check(classOf.length, slots, ids.footprint());
   }
 }
 

@@ -153,6 +153,50 @@ public final class HprofReader implements Closeable {
     return result(scan);
   }
 
+  /**
+   * Reads a sample of the selected dump's heap: whole segments spread evenly over it, about maxBytes in all,
+   * for an estimate of what a full read will meet (a plain file only: returns null for a compressed one, or
+   * for a dump whose one heap record is larger than maxBytes). The contents' dumps give the whole dump's bytes.
+   */
+  public <V extends HeapVisitor> Sample<V> readSample(DumpSelection selection, Supplier<V> visitors, long maxBytes) {
+    if (gzip) {
+      return null;
+    }
+    Scan<V> scan = new Scan<>();
+    Cursor c = new Cursor(new ByteSource.FileRange(channel, 0, fileSize), 0, SCAN_BUFFER);
+    scanRecords(scan, c, null, null, new Progress());
+    int count = scan.dumps.size();
+    List<long[]> mine = new ArrayList<>();
+    long total = 0;
+    for (long[] seg : scan.segments) {
+      if (selection.selects((int) seg[0], count)) {
+        mine.add(seg);
+        total += Math.min(seg[2], fileSize) - seg[1];
+      }
+    }
+    if (mine.isEmpty() || total == 0) {
+      return null;
+    }
+    int stride = (int) Math.max(1, Math.min(mine.size(), total / Math.max(1, maxBytes)));
+    List<long[]> work = new ArrayList<>();
+    long sampled = 0;
+    // the first segment (where HotSpot writes the class dumps), then every stride-th from the middle of the first stride
+    for (int i = 0; i < mine.size(); i = i == 0 && stride > 1 ? stride / 2 : i + stride) {
+      long[] seg = mine.get(i);
+      long bytes = Math.min(seg[2], fileSize) - seg[1];
+      if (bytes > 4 * maxBytes) {
+        return null; // one huge record: sampling it would read all of it
+      }
+      work.add(seg);
+      sampled += bytes;
+    }
+    readSegments(scan, work, visitors, new Progress());
+    return new Sample<>(result(scan), sampled, total);
+  }
+
+  /** A sample of a dump's heap: what was read, the heap bytes read and the dump's heap bytes in all. */
+  public record Sample<V extends HeapVisitor>(HprofContents<V> contents, long sampledBytes, long heapBytes) {}
+
   private <V extends HeapVisitor> HprofContents<V> readStream(DumpSelection selection, Supplier<V> visitors, Progress progress)
       throws IOException {
     Scan<V> scan = new Scan<>();
