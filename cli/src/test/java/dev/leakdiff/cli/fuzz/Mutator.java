@@ -53,9 +53,14 @@ final class Mutator {
     return new Mutant(m.b, m.what.toString().strip(), m.structural);
   }
 
+  /**
+   * Notes a mutation. The input counts as structurally damaged (the reader must notice: an error, or a warning
+   * when it reads on) only when every mutation was structural: a flipped byte or a changed id may move an object
+   * to another class or field, which no reader can tell from a real dump.
+   */
   private void note(String s, boolean isStructural) {
+    structural = (what.length() == 0 || structural) && isStructural;
     what.append(s).append("; ");
-    structural |= isStructural;
   }
 
   private <T> T pick(List<T> list) {
@@ -112,14 +117,14 @@ final class Mutator {
         if (top != null) {
           int t = TOP_TAGS[r.nextInt(TOP_TAGS.length)];
           b[top.offset()] = (byte) t;
-          note(String.format("tag 0x%02X@%d=0x%02X", top.tag(), top.offset(), t), true);
+          note(String.format("tag 0x%02X@%d=0x%02X", top.tag(), top.offset(), t), t != top.tag());
         }
       }
       case 5 -> { // a sub-record tag swapped
         if (sub != null) {
           int t = SUB_TAGS[r.nextInt(SUB_TAGS.length)];
           b[sub.offset()] = (byte) t;
-          note(String.format("sub-tag 0x%02X@%d=0x%02X", sub.tag(), sub.offset(), t), true);
+          note(String.format("sub-tag 0x%02X@%d=0x%02X", sub.tag(), sub.offset(), t), t != sub.tag());
         }
       }
       case 6 -> { // id size
@@ -235,7 +240,7 @@ final class Mutator {
     }
     at = Math.max(0, Math.min(b.length, at));
     b = Arrays.copyOf(b, at);
-    note("truncated at " + at, false); // truncation is reported as such, not silently
+    note("truncated at " + at, true); // truncation is reported as such, never silently
   }
 
   private void deleteOrRepeat() {
@@ -278,19 +283,19 @@ final class Mutator {
       throw new UncheckedIOException(e);
     }
     b = o.toByteArray();
-    note("gzip" + (chunk > b.length ? "" : " in members of " + chunk), false);
+    what.append("gzip").append(chunk > b.length ? "" : " in members of " + chunk).append("; "); // changes nothing read
     switch (r.nextInt(4)) {
       case 0 -> {
         int at = 10 + r.nextInt(Math.max(1, b.length - 10));
         if (at < b.length) {
           b[at] ^= (byte) (1 + r.nextInt(255));
-          note("gzip flip@" + at, false);
+          note("gzip flip@" + at, true); // a member's CRC tells
         }
       }
       case 1 -> {
         int at = r.nextInt(b.length);
         b = Arrays.copyOf(b, Math.max(2, at));
-        note("gzip truncated at " + at, false);
+        note("gzip truncated at " + at, true);
       }
       default -> { }
     }
