@@ -157,7 +157,8 @@ final class Mutator {
               note("static count of class@" + cls.offset(), true);
             }
             case 4 -> { // a field's type
-              int fields = ((b[cls.fieldsAt()] & 0xFF) << 8) | (b[cls.fieldsAt() + 1] & 0xFF);
+              byte[] o = map.b; // the counts as written, not as an earlier mutation left them
+              int fields = ((o[cls.fieldsAt()] & 0xFF) << 8) | (o[cls.fieldsAt() + 1] & 0xFF);
               if (fields > 0) {
                 int at = cls.fieldsAt() + 2 + r.nextInt(fields) * (map.idSize + 1) + map.idSize;
                 int t = new int[] {0, 1, 2, 3, 4, 7, 10, 11, 12, 99}[r.nextInt(10)];
