@@ -70,10 +70,14 @@ public final class Histograms {
     ClassShapes shapes = new ClassShapes(classDumps);
     long misfits = 0;
     String firstMisfit = null;
+    long undumped = 0;
     java.util.Set<Long> unnamed = new java.util.HashSet<>();
     for (HistogramVisitor v : parts) {
       for (int s = 0; s < v.size; s++) {
         long classId = v.classIds[s];
+        if (!v.isArray[s] && !shapes.known(classId)) {
+          undumped += v.counts[s];
+        }
         if (!v.isArray[s] && shapes.known(classId)
             && shapes.primitiveBytes(classId) + (long) shapes.references(classId) * idSize != (v.fieldBytes[s] & 0xFFFFFFFFL)) {
           misfits += v.counts[s];
@@ -94,6 +98,10 @@ public final class Histograms {
     if (misfits > 0) {
       warnings.add(String.format("%s%s: %,d instances (of %s, ...) hold other field bytes than their class dumps declare: "
           + "the dump is damaged, and their sizes are estimates", file, which, misfits, firstMisfit));
+    }
+    if (undumped > 0) {
+      warnings.add(String.format("%s%s: %,d instances are of classes the dump has no CLASS_DUMP for: the dump is damaged "
+          + "(a heap record lost?), and their sizes are estimates", file, which, undumped));
     }
     if (!unnamed.isEmpty() && !profile.classes().isEmpty()) {
       warnings.add(String.format("%s%s: %,d classes have no name (no LOAD_CLASS record names them): the dump is damaged, "

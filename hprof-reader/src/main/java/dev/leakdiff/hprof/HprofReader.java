@@ -41,8 +41,11 @@ public final class HprofReader implements Closeable {
    */
   private static final int WORKER_BUFFER = 512 << 10;
   private static final int MAX_VERSION_LENGTH = 64;
-  /** The longest STRING record body past its id: HotSpot's symbols are at most 65,535 bytes; some slack. */
-  private static final long MAX_STRING = 1 << 20;
+  /**
+   * The longest STRING record body past its id: HotSpot's symbols are at most 65,535 bytes. A longer one is a
+   * damaged length, or a heap segment (HotSpot's are about 1 MB) whose tag was damaged into STRING's.
+   */
+  private static final long MAX_STRING = 65_535;
 
   private final Path file;
   private final FileChannel channel;
