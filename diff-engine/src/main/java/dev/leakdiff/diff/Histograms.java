@@ -73,6 +73,10 @@ public final class Histograms {
     long undumped = 0;
     java.util.Set<Long> unnamed = new java.util.HashSet<>();
     for (HistogramVisitor v : parts) {
+      misfits += v.unlike;
+      if (v.unlike > 0 && firstMisfit == null) {
+        firstMisfit = "a class whose other instances differ";
+      }
       for (int s = 0; s < v.size; s++) {
         long classId = v.classIds[s];
         if (!v.isArray[s] && !shapes.known(classId)) {
