@@ -33,11 +33,13 @@ public final class ClassShapes {
   }
 
   public long primitiveBytes(long classId) {
-    return primitiveBytes[slot(classId)];
+    int s = slot(classId); // first: slot() may grow the array (primitiveBytes[slot(id)] would index the old one)
+    return primitiveBytes[s];
   }
 
   public int references(long classId) {
-    return references[slot(classId)];
+    int s = slot(classId);
+    return references[s];
   }
 
   /** Shallow size of an instance of the class under a layout. */
