@@ -13,7 +13,7 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** --fail-on-leak and at least one class is a leak suspect. */
   public static final int LEAK_FOUND = 3;
-  /** A file that is missing, unreadable or a directory. */
+  /** A file that is missing, unreadable, a directory or not a regular file. */
   public static final int NO_INPUT = 4;
   /** Not a heap dump, or a damaged one. */
   public static final int BAD_DUMP = 5;

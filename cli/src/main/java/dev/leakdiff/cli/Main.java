@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         "1:internal error (a bug in leakdiff)",
         "2:wrong options or arguments",
         "3:--fail-on-leak and a class is a leak suspect",
-        "4:a file is missing, unreadable or a directory",
+        "4:a file is missing, unreadable, a directory or not a regular file",
         "5:not a heap dump, or a damaged one",
         "6:not enough memory (set LEAKDIFF_JAVA_OPTS=-Xmx...)",
         "7:capture: no such process",

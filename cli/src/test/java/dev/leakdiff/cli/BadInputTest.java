@@ -2,6 +2,7 @@ package dev.leakdiff.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,38 @@ class BadInputTest {
   @Test
   void directory() {
     assertOneSentence(ScenarioDumps.run("histo", tmp.toString()), ExitCodes.NO_INPUT, tmp.toString(), "is a directory");
+  }
+
+  @Test
+  void specialFilesAreRefusedBeforeAnyRead() throws Exception {
+    Path fifo = tmp.resolve("dump.fifo");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertEquals(0, mk.waitFor());
+    for (String command : new String[] {"histo", "compare", "paths"}) {
+      for (Path special : new Path[] {fifo, Path.of("/dev/zero")}) {
+        List<String> args = new ArrayList<>(List.of(command));
+        if (command.equals("paths")) {
+          args.addAll(List.of("--type", "*"));
+        }
+        args.add(special.toString());
+        if (command.equals("compare")) {
+          args.add(special.toString());
+        }
+        ScenarioDumps.Result r = assertTimeoutPreemptively(Duration.ofSeconds(10),
+            () -> ScenarioDumps.run(args.toArray(new String[0])), command + " " + special);
+        assertOneSentence(r, ExitCodes.NO_INPUT, special.toString(), "is not a regular file");
+      }
+      List<String> dir = new ArrayList<>(List.of(command));
+      if (command.equals("paths")) {
+        dir.addAll(List.of("--type", "*"));
+      }
+      dir.add(tmp.toString());
+      if (command.equals("compare")) {
+        dir.add(tmp.toString());
+      }
+      ScenarioDumps.Result r = ScenarioDumps.run(dir.toArray(new String[0]));
+      assertTrue(r.code() == ExitCodes.NO_INPUT || r.code() == ExitCodes.USAGE, command + ": " + r.err());
+    }
   }
 
   @Test

@@ -37,6 +37,8 @@ public final class HistogramVisitor implements HeapVisitor {
 
   private long lastClass;
   private int lastSlot = -1;
+  /** Instances whose field bytes differ from the first instance of their class's. */
+  long unlike;
 
   @Override
   public void segment(int ordinal) {
@@ -60,6 +62,9 @@ public final class HistogramVisitor implements HeapVisitor {
       if (counts[s] == 0) {
         fieldBytes[s] = bytes;
       }
+    }
+    if (bytes != fieldBytes[s]) {
+      unlike++; // all instances of a class hold the same field bytes: one that does not is damage
     }
     counts[s]++;
     if (sample.wants()) {

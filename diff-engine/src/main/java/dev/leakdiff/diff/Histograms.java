@@ -42,14 +42,74 @@ public final class Histograms {
     try (HprofReader reader = HprofReader.open(file, threads)) {
       HprofContents<HistogramVisitor> contents = reader.read(selection, HistogramVisitor::new, progress);
       List<ClassHistogram> out = new ArrayList<>();
+      List<String> warnings = new ArrayList<>(contents.warnings());
       int count = contents.dumps().size();
       for (int i = 0; i < count; i++) {
         if (selection.selects(i, count)) {
           List<HistogramVisitor> parts = contents.visited().getOrDefault(i, List.of());
           out.add(build(file.toString(), i, contents, parts, layout));
+          damage(file, count > 1 ? " (dump #" + i + ")" : "", contents, parts, warnings);
         }
       }
-      return new FileHistograms(List.copyOf(out), count, contents.warnings(), contents.truncated());
+      return new FileHistograms(List.copyOf(out), count, List.copyOf(warnings), contents.truncated());
+    }
+  }
+
+  /**
+   * Damage the histogram can see though every record read: instances whose field bytes are not what their
+   * class dumps declare, and classes no LOAD_CLASS record names (a damaged name or record tag).
+   */
+  private static void damage(Path file, String which, HprofContents<?> contents, List<HistogramVisitor> parts,
+      List<String> warnings) {
+    int idSize = contents.header().idSize();
+    ProfileData profile = contents.profile();
+    List<ClassDump> classDumps = new ArrayList<>();
+    for (HistogramVisitor v : parts) {
+      classDumps.addAll(v.classDumps);
+    }
+    ClassShapes shapes = new ClassShapes(classDumps);
+    long misfits = 0;
+    String firstMisfit = null;
+    long undumped = 0;
+    java.util.Set<Long> unnamed = new java.util.HashSet<>();
+    for (HistogramVisitor v : parts) {
+      misfits += v.unlike;
+      if (v.unlike > 0 && firstMisfit == null) {
+        firstMisfit = "a class whose other instances differ";
+      }
+      for (int s = 0; s < v.size; s++) {
+        long classId = v.classIds[s];
+        if (!v.isArray[s] && !shapes.known(classId)) {
+          undumped += v.counts[s];
+        }
+        if (!v.isArray[s] && shapes.known(classId)
+            && shapes.primitiveBytes(classId) + (long) shapes.references(classId) * idSize != (v.fieldBytes[s] & 0xFFFFFFFFL)) {
+          misfits += v.counts[s];
+          if (firstMisfit == null) {
+            firstMisfit = profile.className(classId);
+          }
+        }
+        if (profile.classes().isEmpty() || profile.className(classId).startsWith("<class ")) {
+          unnamed.add(classId);
+        }
+      }
+    }
+    for (ClassDump d : classDumps) {
+      if (profile.className(d.classId()).startsWith("<class ")) {
+        unnamed.add(d.classId());
+      }
+    }
+    if (misfits > 0) {
+      warnings.add(String.format("%s%s: %,d instances (of %s, ...) hold other field bytes than their class dumps declare: "
+          + "the dump is damaged, and their sizes are estimates", file, which, misfits, firstMisfit));
+    }
+    if (undumped > 0) {
+      warnings.add(String.format("%s%s: %,d instances are of classes the dump has no CLASS_DUMP for: the dump is damaged "
+          + "(a heap record lost?), and their sizes are estimates", file, which, undumped));
+    }
+    if (!unnamed.isEmpty() && !profile.classes().isEmpty()) {
+      warnings.add(String.format("%s%s: %,d classes have no name (no LOAD_CLASS record names them): the dump is damaged, "
+          + "they show as <class 0x...>", file, which, unnamed.size()));
     }
   }
 

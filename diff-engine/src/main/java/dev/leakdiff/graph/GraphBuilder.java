@@ -1,6 +1,9 @@
 package dev.leakdiff.graph;
 
+import dev.leakdiff.hprof.BasicType;
 import dev.leakdiff.hprof.ClassDump;
+import dev.leakdiff.hprof.Cursor;
+import dev.leakdiff.hprof.RecordTag;
 import dev.leakdiff.hprof.ClassTable;
 import dev.leakdiff.hprof.DumpSelection;
 import dev.leakdiff.hprof.HeapVisitor;
@@ -25,8 +28,9 @@ import java.util.function.IntPredicate;
 
 /** Builds a {@link HeapGraph} in two parallel passes over a dump; holds the arrays between them. */
 final class GraphBuilder {
+  private static final int MAX_THREAD_SERIAL = 1 << 20;
   final HprofReader reader;
-  final DumpSelection selection;
+  DumpSelection selection;
   final Progress progress;
   HprofHeader header;
   ProfileData profile;
@@ -52,13 +56,19 @@ final class GraphBuilder {
   }
 
   HeapGraph build(Function<ClassTable, IntPredicate> wantSizes) {
+    // within seconds, from a sample: a graph that cannot fit is refused before the passes over the whole file
+    GraphSample.Estimate estimate = GraphSample.of(reader, selection);
+    if (estimate != null) {
+      GraphMemory.checkEstimate(estimate.objects(), estimate.slots());
+    }
     try {
       collectNodes();
     } catch (OutOfMemoryError e) {
       throw GraphMemory.idsDidNotFit(reader.fileSize());
     }
     IntPredicate sized = wantSizes.apply(classes);
-    checkMemory(0);
+    // the slots are counted in the next pass: until then the sample's share per object, for a figure that covers them
+    GraphMemory.checkPass2(classOf.length, estimate == null ? 0 : (long) (estimate.slotsPerObject() * classOf.length));
     buildSlots(sized);
     return new HeapGraph(this);
   }
@@ -78,6 +88,8 @@ final class GraphBuilder {
       throw new IllegalArgumentException(reader.file() + " holds " + c.dumps().size() + " heap dump(s); #" + chosen
           + " does not exist");
     }
+    // a compressed file is read in one pass that visits every dump it holds: the next pass names the one it wants
+    selection = DumpSelection.only(chosen);
     return c.visited().getOrDefault(chosen, List.of());
   }
 
@@ -118,6 +130,9 @@ final class GraphBuilder {
       roots += p.roots;
     }
     ids = new IdIndex(all, n);
+    if (ids.duplicates() > 0) {
+      throw duplicateId(ids.duplicate());
+    }
     classes = new ClassTable(dumps, otherClasses, profile);
     layout = LayoutInference.infer(header.idSize(), samples, new ClassShapes(dumps));
     classOf = new int[ids.size()];
@@ -134,6 +149,12 @@ final class GraphBuilder {
         rootThread[r] = p.rootThreads[i];
         rootFrame[r] = p.rootFrames[i];
         if (rootKind[r] == RootKind.THREAD_OBJECT) {
+          if (rootThread[r] > MAX_THREAD_SERIAL) {
+            // HotSpot numbers threads from 1: a serial past a million is a damaged root, not a reason to allocate
+            warnings.add(String.format("%s: a ROOT_THREAD_OBJECT with thread serial %,d (damaged?) is not taken as a thread",
+                reader.file(), rootThread[r] & 0xFFFFFFFFL));
+            rootThread[r] = -1;
+          }
           maxSerial = Math.max(maxSerial, rootThread[r]);
         }
       }
@@ -147,6 +168,52 @@ final class GraphBuilder {
         threadTraceBySerial[rootThread[i]] = rootFrame[i]; // a thread root's second u4 is its stack trace serial
       }
     }
+  }
+
+  /**
+   * Two objects with one id: a damaged dump (HotSpot's ids are addresses). On this error path one more pass
+   * finds where the id occurs the second time, for the message.
+   */
+  private HprofFormatException duplicateId(long id) {
+    List<long[]> found = new ArrayList<>(); // {offset, tag}
+    int idSize = header.idSize();
+    reader.read(selection, () -> new HeapVisitor() {
+      private void at(long offset, int tag) {
+        synchronized (found) {
+          found.add(new long[] {offset, tag});
+        }
+      }
+
+      @Override
+      public void instance(long objectId, long classId, int fieldBytes, Cursor fields) {
+        if (objectId == id) {
+          at(fields.position() - 1 - 2L * idSize - 8, RecordTag.INSTANCE_DUMP);
+        }
+      }
+
+      @Override
+      public void objectArray(long objectId, long arrayClassId, int length, Cursor elements) {
+        if (objectId == id) {
+          at(elements.position() - 1 - 2L * idSize - 8, RecordTag.OBJ_ARRAY_DUMP);
+        }
+      }
+
+      @Override
+      public void primitiveArray(long objectId, BasicType type, int length, boolean hasData, Cursor elements) {
+        if (objectId == id) {
+          at(elements.position() - 1 - idSize - 9, hasData ? RecordTag.PRIM_ARRAY_DUMP : RecordTag.PRIM_ARRAY_NODATA);
+        }
+      }
+    }, new Progress());
+    found.sort((a, b) -> Long.compare(a[0], b[0]));
+    String what = String.format("damaged heap dump: the object id 0x%X is given to two objects", id);
+    if (found.isEmpty()) { // two class dumps
+      return new HprofFormatException(reader.file(), header.recordsOffset(), RecordTag.CLASS_DUMP,
+          RecordTag.subRecordName(RecordTag.CLASS_DUMP), what + " (two CLASS_DUMP records)");
+    }
+    long[] second = found.get(Math.min(1, found.size() - 1));
+    return new HprofFormatException(reader.file(), second[0], (int) second[1], RecordTag.subRecordName((int) second[1]),
+        what + (found.size() == 1 ? " (this one and a CLASS_DUMP)" : ""));
   }
 
   private static void merge(long[] a, int na, long[] b, int nb, long[] out) {
@@ -192,7 +259,7 @@ final class GraphBuilder {
     // shift: edgeStart[i] is object i's start, edgeStart[n] the end
     System.arraycopy(edgeStart, 1, edgeStart, 0, classOf.length);
     edgeStart[classOf.length] = (int) total;
-    checkMemory(total);
+    GraphMemory.checkEdges(classOf.length, total);
     edges = new int[(int) total];
     for (SlotBuilder p : parts) {
       for (int k = 0; k < p.objects; k++) {
@@ -202,10 +269,6 @@ final class GraphBuilder {
       p.object = null;
       p.start = null;
     }
-  }
-
-  private void checkMemory(long slots) {
-    GraphMemory.check(classOf.length, slots, ids.footprint());
   }
 }
 

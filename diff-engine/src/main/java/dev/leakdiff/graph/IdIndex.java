@@ -14,6 +14,8 @@ public final class IdIndex {
   /** (id - min) / 8, shifted by Integer.MIN_VALUE so that signed order is id order. */
   private final int[] narrow;
   private final int size;
+  private final int duplicates;
+  private final long duplicate;
   private final int[] bucketStart;
   private final long min;
   private final int shift;
@@ -28,15 +30,26 @@ public final class IdIndex {
       Arrays.parallelSort(ids, 0, count);
     }
     int n = 0;
+    long firstDuplicate = 0;
+    boolean found = false;
     for (int i = 0; i < count; i++) {
       if (n == 0 || ids[i] != ids[n - 1]) {
         ids[n++] = ids[i];
+      } else if (!found) {
+        found = true;
+        firstDuplicate = ids[i];
       }
     }
     size = n;
+    duplicates = count - n;
+    duplicate = firstDuplicate;
     min = n == 0 ? 0 : ids[0];
+    // unsigned from here: a damaged dump's ids may span more than 2^63 (0 means all 2^64)
     long span = n == 0 ? 1 : ids[n - 1] - min + 1;
-    boolean aligned = span >>> 3 < (1L << 32);
+    if (span == 0) {
+      span = -1L;
+    }
+    boolean aligned = Long.compareUnsigned(span >>> 3, 1L << 32) < 0;
     for (int i = 0; i < n && aligned; i++) {
       aligned = ((ids[i] - min) & 7) == 0;
     }
@@ -51,7 +64,7 @@ public final class IdIndex {
       narrow = null;
     }
     int s = 0;
-    while ((span >>> s) > Math.max(1, n / IDS_PER_BUCKET)) {
+    while (Long.compareUnsigned(span >>> s, Math.max(1, n / IDS_PER_BUCKET)) > 0) {
       s++;
     }
     shift = s;
@@ -73,6 +86,17 @@ public final class IdIndex {
     return size;
   }
 
+  /** How many ids were given more than once (a damaged dump: two objects with one id). */
+  public int duplicates() {
+    return duplicates;
+  }
+
+  /** The first id given more than once, when {@link #duplicates()} is not 0. */
+  public long duplicate() {
+    return duplicate;
+  }
+
+
   /** The id of a dense index. */
   public long id(int index) {
     return narrow != null ? min + (((long) (narrow[index] - Integer.MIN_VALUE) & 0xFFFFFFFFL) << 3) : wide[index];
@@ -92,12 +116,12 @@ public final class IdIndex {
 
   /** The dense index of an id, or -1 when the dump holds no such object. */
   public int indexOf(long id) {
-    long off = id - min;
-    if (off < 0 || size == 0) {
+    if (id < min || size == 0) { // the ids are sorted signed
       return -1;
     }
+    long off = id - min; // unsigned
     long bucket = off >>> shift;
-    if (bucket >= bucketStart.length - 1) {
+    if (Long.compareUnsigned(bucket, bucketStart.length - 1) >= 0) {
       return -1;
     }
     int lo = bucketStart[(int) bucket];

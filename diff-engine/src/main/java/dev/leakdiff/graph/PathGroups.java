@@ -312,10 +312,15 @@ public final class PathGroups {
     }
     if (g.isClassObject(s)) {
       String[] statics = g.classes.get(g.classIndex(s)).staticRefNames();
-      return slot < statics.length ? statics[slot] : HeapGraph.IMPLICIT[slot - statics.length];
+      return slot < statics.length ? name(statics, slot) : name(HeapGraph.IMPLICIT, slot - statics.length);
     }
     ClassTable.Entry c = g.classes.get(g.classOf[s]);
-    return c.array() ? "[i]" : c.refFieldNames()[slot];
+    return c.array() ? "[i]" : name(c.refFieldNames(), slot);
+  }
+
+  /** A slot's field name; a slot past the class's fields is an array element (an OBJ_ARRAY_DUMP naming a class that is not an array). */
+  private static String name(String[] names, int slot) {
+    return slot < names.length ? names[slot] : "[i]";
   }
 
   private static String reference(HeapGraph g, ShortestPaths p, int[] chain, int i) {

@@ -8,6 +8,8 @@ import dev.leakdiff.hprof.ClassDump;
 import dev.leakdiff.hprof.ClassTable;
 import dev.leakdiff.hprof.Cursor;
 import dev.leakdiff.hprof.HeapVisitor;
+import dev.leakdiff.hprof.HprofFormatException;
+import dev.leakdiff.hprof.RecordTag;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
 
@@ -95,6 +97,9 @@ final class SlotBuilder implements HeapVisitor {
   public void instance(long id, long classId, int fieldBytes, Cursor fields) {
     int o = last = b.ids.indexOf(id, last);
     int c = classIndex(classId);
+    if (c < 0) {
+      throw noSuchClass(fields.position() - 1 - 2L * fields.idSize() - 8, RecordTag.INSTANCE_DUMP, classId);
+    }
     b.classOf[o] = c;
     size(o, c, -1);
     ClassTable.Entry e = b.classes.get(c);
@@ -103,20 +108,23 @@ final class SlotBuilder implements HeapVisitor {
     int slot = 0;
     int idSize = fields.idSize();
     int read = 0;
+    long at = fields.position();
     for (byte t : e.fieldTypes()) {
-      if (read >= fieldBytes) {
-        break;
+      int size = t == BasicType.OBJECT.code ? idSize : BasicType.byCode(t).size;
+      if (read + size > fieldBytes) {
+        throw fieldsDoNotFit(at, idSize, fieldBytes, e);
       }
       if (t == BasicType.OBJECT.code) {
         int v = target(fields.id());
         slots[used++] = slot == e.referentSlot() && v >= 0 ? WEAK_BASE - v : v;
         slot++;
-        read += idSize;
       } else {
-        int size = BasicType.byCode(t).size;
         fields.skipBytes(size);
-        read += size;
       }
+      read += size;
+    }
+    if (read != fieldBytes) {
+      throw fieldsDoNotFit(at, idSize, fieldBytes, e);
     }
     while (slot++ < refs) {
       slots[used++] = NONE;
@@ -124,16 +132,40 @@ final class SlotBuilder implements HeapVisitor {
     end();
   }
 
+  /** An object whose class id names no class (0, say): a damaged dump. */
+  private HprofFormatException noSuchClass(long at, int tag, long classId) {
+    return new HprofFormatException(b.reader.file(), at, tag, RecordTag.subRecordName(tag),
+        String.format("damaged heap dump: an object of class id 0x%X, which names no class", classId));
+  }
+
+  /** An instance whose field bytes are not what its class (and super classes) declare: a damaged dump. */
+  private HprofFormatException fieldsDoNotFit(long dataAt, int idSize, int fieldBytes, ClassTable.Entry e) {
+    int declared = 0;
+    for (byte t : e.fieldTypes()) {
+      declared += t == BasicType.OBJECT.code ? idSize : BasicType.byCode(t).size;
+    }
+    return new HprofFormatException(b.reader.file(), dataAt - 1 - 2L * idSize - 8, RecordTag.INSTANCE_DUMP,
+        RecordTag.subRecordName(RecordTag.INSTANCE_DUMP), String.format(
+            "damaged heap dump: an instance of %s holds %,d bytes of fields where its class dumps declare %,d", e.name(),
+            fieldBytes & 0xFFFFFFFFL, declared));
+  }
+
   @Override
   public void objectArray(long id, long arrayClassId, int length, Cursor elements) {
     int o = last = b.ids.indexOf(id, last);
     int c = b.classes.indexOf(arrayClassId);
+    if (c < 0) {
+      throw noSuchClass(elements.position() - 1 - 2L * elements.idSize() - 8, RecordTag.OBJ_ARRAY_DUMP, arrayClassId);
+    }
     b.classOf[o] = c;
     size(o, c, length);
-    begin(o, length);
+    begin(o, Math.min(length, 1 << 16)); // grown as read: a compressed file's damaged length bounds nothing
     for (int i = 0; i < length; i++) {
       long e = elements.id();
       if (e != 0) {
+        if (used == slots.length) {
+          slots = Arrays.copyOf(slots, slots.length * 2);
+        }
         slots[used++] = b.ids.indexOf(e);
       }
     }

@@ -52,7 +52,7 @@ final class ThreadNames {
         public void instance(long id, long classId, int fieldBytes, Cursor fields) {
           int s = wantedStrings.get(id);
           if (s != LongIntMap.MISSING) {
-            coders.put(s, stringCoder(g, s, fields));
+            coders.put(s, stringCoder(g, s, fieldBytes, fields));
           }
         }
 
@@ -82,9 +82,14 @@ final class ThreadNames {
   }
 
   /** A java.lang.String's coder field (0 Latin-1, 1 UTF-16; JDK 8 Strings have none). */
-  private static int stringCoder(HeapGraph g, int string, Cursor fields) {
+  private static int stringCoder(HeapGraph g, int string, int fieldBytes, Cursor fields) {
+    int read = 0;
     for (byte t : g.classes.get(g.classOf[string]).fieldTypes()) {
       BasicType type = BasicType.byCode(t);
+      read += type == BasicType.OBJECT ? fields.idSize() : type.size;
+      if (read > fieldBytes) {
+        return 0; // not this dump's String (another dump of the file), or damaged: no coder
+      }
       if (type == BasicType.OBJECT) {
         fields.id();
       } else if (type == BasicType.BYTE) {

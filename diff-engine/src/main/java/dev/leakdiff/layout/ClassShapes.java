@@ -12,6 +12,7 @@ import java.util.Map;
 public final class ClassShapes {
   private final Map<Long, ClassDump> dumps = new HashMap<>();
   private final LongIntMap index = new LongIntMap(1024);
+  private final Map<Layout, Map<Long, Long>> perClassSizes = new HashMap<>();
   private long[] primitiveBytes = new long[1024];
   private int[] references = new int[1024];
   private int count;
@@ -32,17 +33,39 @@ public final class ClassShapes {
   }
 
   public long primitiveBytes(long classId) {
-    return primitiveBytes[slot(classId)];
+    int s = slot(classId); // first: slot() may grow the array (primitiveBytes[slot(id)] would index the old one)
+    return primitiveBytes[s];
   }
 
   public int references(long classId) {
-    return references[slot(classId)];
+    int s = slot(classId);
+    return references[s];
   }
 
   /** Shallow size of an instance of the class under a layout. */
   public long instanceSize(long classId, Layout layout) {
     int s = slot(classId);
+    if (layout.perClassFields()) {
+      return perClassSizes.computeIfAbsent(layout, k -> new HashMap<>()).computeIfAbsent(classId, id -> perClass(id, layout));
+    }
     return layout.instanceSize(primitiveBytes[s], references[s]);
+  }
+
+  /** The JDK 6-14 size: the field types of each class of the chain, java.lang.Object's first. */
+  private long perClass(long classId, Layout layout) {
+    java.util.ArrayList<byte[]> chain = new java.util.ArrayList<>();
+    long id = classId;
+    int depth = 0;
+    while (id != 0 && depth++ < 1000) {
+      ClassDump d = dumps.get(id);
+      if (d == null) {
+        break;
+      }
+      chain.add(d.fieldTypes());
+      id = d.superClassId();
+    }
+    java.util.Collections.reverse(chain);
+    return layout.perClassInstanceSize(chain);
   }
 
   private int slot(long classId) {

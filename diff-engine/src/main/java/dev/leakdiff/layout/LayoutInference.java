@@ -26,6 +26,7 @@ public final class LayoutInference {
 
   public static Result infer(int idSize, List<LayoutSample> samples, ClassShapes shapes) {
     LayoutSample.Pairs sampled = new LayoutSample.Pairs();
+    sampled.shapes = shapes;
     for (LayoutSample s : samples) {
       s.pairs(shapes, sampled);
     }

@@ -94,6 +94,7 @@ public final class LayoutSample {
         case INSTANCE -> {
           if (shapes.known(what[i])) {
             out.add(INSTANCE, shapes.primitiveBytes(what[i]), shapes.references(what[i]), gap);
+            out.classId[out.size - 1] = what[i];
           }
         }
         case OBJECT_ARRAY -> out.add(OBJECT_ARRAY, 0, length[i], gap);
@@ -111,7 +112,10 @@ public final class LayoutSample {
     private long[] bytes = new long[1024];
     private int[] count = new int[1024];
     private long[] gap = new long[1024];
+    private long[] classId = new long[1024];
     private int size;
+    /** The classes' shapes, for layouts that size each class's fields apart (JDK 6-14). */
+    ClassShapes shapes;
 
     void add(int k, long b, int n, long g) {
       if (size == kind.length) {
@@ -120,6 +124,7 @@ public final class LayoutSample {
         bytes = java.util.Arrays.copyOf(bytes, cap);
         count = java.util.Arrays.copyOf(count, cap);
         gap = java.util.Arrays.copyOf(gap, cap);
+        classId = java.util.Arrays.copyOf(classId, cap);
       }
       kind[size] = (byte) k;
       bytes[size] = b;
@@ -139,7 +144,8 @@ public final class LayoutSample {
     /** Shallow size of pair i's first object under a layout. */
     long objectSize(int i, Layout layout) {
       return switch (kind[i]) {
-        case INSTANCE -> layout.instanceSize(bytes[i], count[i]);
+        case INSTANCE -> layout.perClassFields() && shapes != null ? shapes.instanceSize(classId[i], layout)
+            : layout.instanceSize(bytes[i], count[i]);
         case OBJECT_ARRAY -> layout.arraySize(layout.referenceSize(), count[i]);
         default -> layout.arraySize((int) bytes[i], count[i]);
       };

@@ -41,6 +41,11 @@ public final class HprofReader implements Closeable {
    */
   private static final int WORKER_BUFFER = 512 << 10;
   private static final int MAX_VERSION_LENGTH = 64;
+  /**
+   * The longest STRING record body past its id: HotSpot's symbols are at most 65,535 bytes. A longer one is a
+   * damaged length, or a heap segment (HotSpot's are about 1 MB) whose tag was damaged into STRING's.
+   */
+  private static final long MAX_STRING = 65_535;
 
   private final Path file;
   private final FileChannel channel;
@@ -116,6 +121,7 @@ public final class HprofReader implements Closeable {
     HprofHeader header;
     int openSegmentDump = -1;
     boolean warnedUnknown;
+    boolean warnedAmongSegments;
 
     int newDump(long offset) {
       dumps.add(new DumpInfo(dumps.size(), offset, 0, 0));
@@ -149,6 +155,50 @@ public final class HprofReader implements Closeable {
     readSegments(scan, work, visitors, progress);
     return result(scan);
   }
+
+  /**
+   * Reads a sample of the selected dump's heap: whole segments spread evenly over it, about maxBytes in all,
+   * for an estimate of what a full read will meet (a plain file only: returns null for a compressed one, or
+   * for a dump whose one heap record is larger than maxBytes). The contents' dumps give the whole dump's bytes.
+   */
+  public <V extends HeapVisitor> Sample<V> readSample(DumpSelection selection, Supplier<V> visitors, long maxBytes) {
+    if (gzip) {
+      return null;
+    }
+    Scan<V> scan = new Scan<>();
+    Cursor c = new Cursor(new ByteSource.FileRange(channel, 0, fileSize), 0, SCAN_BUFFER);
+    scanRecords(scan, c, null, null, new Progress());
+    int count = scan.dumps.size();
+    List<long[]> mine = new ArrayList<>();
+    long total = 0;
+    for (long[] seg : scan.segments) {
+      if (selection.selects((int) seg[0], count)) {
+        mine.add(seg);
+        total += Math.min(seg[2], fileSize) - seg[1];
+      }
+    }
+    if (mine.isEmpty() || total == 0) {
+      return null;
+    }
+    int stride = (int) Math.max(1, Math.min(mine.size(), total / Math.max(1, maxBytes)));
+    List<long[]> work = new ArrayList<>();
+    long sampled = 0;
+    // the first segment (where HotSpot writes the class dumps), then every stride-th from the middle of the first stride
+    for (int i = 0; i < mine.size(); i = i == 0 && stride > 1 ? stride / 2 : i + stride) {
+      long[] seg = mine.get(i);
+      long bytes = Math.min(seg[2], fileSize) - seg[1];
+      if (bytes > 4 * maxBytes) {
+        return null; // one huge record: sampling it would read all of it
+      }
+      work.add(seg);
+      sampled += bytes;
+    }
+    readSegments(scan, work, visitors, new Progress());
+    return new Sample<>(result(scan), sampled, total);
+  }
+
+  /** A sample of a dump's heap: what was read, the heap bytes read and the dump's heap bytes in all. */
+  public record Sample<V extends HeapVisitor>(HprofContents<V> contents, long sampledBytes, long heapBytes) {}
 
   private <V extends HeapVisitor> HprofContents<V> readStream(DumpSelection selection, Supplier<V> visitors, Progress progress)
       throws IOException {
@@ -305,6 +355,14 @@ public final class HprofReader implements Closeable {
       }
       return c.seek(Math.min(end, limit));
     }
+    if (!selection.isAll() && !selection.isLast() && dump != selection.index()) {
+      // one dump named by its index: the others are not visited (their objects are not that dump's)
+      if (!c.seek(end)) {
+        scan.truncated(start, "the file ends inside a heap dump record");
+        return false;
+      }
+      return true;
+    }
     V v = scan.visited.computeIfAbsent(dump, k -> new ArrayList<>(List.of(visitors.get()))).get(0);
     v.segment(ordinal);
     try {
@@ -333,10 +391,22 @@ public final class HprofReader implements Closeable {
   private boolean topLevelRecord(Scan<?> scan, Cursor c, int tag, long start, long body, long end) {
     int id = c.idSize;
     ProfileData p = scan.profile;
+    if ((tag == RecordTag.STRING || tag == RecordTag.LOAD_CLASS) && scan.openSegmentDump >= 0 && !scan.warnedAmongSegments) {
+      // HotSpot writes every name before the heap: one among the segments is most likely a segment's tag damaged
+      scan.warnedAmongSegments = true;
+      scan.warnings.add(String.format("%s: a %s record at offset %,d among the heap dump's segments (a damaged record tag?); "
+          + "if it was a segment, its objects are not counted", file, RecordTag.nameOf(tag), start));
+    }
     switch (tag) {
       case RecordTag.STRING -> {
         if (end - body < id) {
           throw new HprofFormatException(file, start, tag, "damaged record: shorter than an id");
+        }
+        if (end - body - id > MAX_STRING) {
+          // the JVM's names (symbols) are at most 65,535 bytes: a longer one is a damaged length, which in a
+          // compressed file nothing else bounds
+          throw new HprofFormatException(file, start, tag, String.format(
+              "damaged record: a name of %,d bytes (the JVM's are at most 65,535)", end - body - id));
         }
         long sid = c.id();
         p.strings().add(sid, c, (int) (end - body - id));
@@ -350,8 +420,12 @@ public final class HprofReader implements Closeable {
         if (frames < 0 || (long) frames * id > end - c.position()) {
           throw new HprofFormatException(file, start, tag, "damaged record: frame count " + frames + " does not fit its length");
         }
-        long[] ids = new long[frames];
+        // grown as read: in a compressed file the length bounds nothing, and memory follows what the file holds
+        long[] ids = new long[Math.min(frames, 1024)];
         for (int i = 0; i < frames; i++) {
+          if (i == ids.length) {
+            ids = java.util.Arrays.copyOf(ids, (int) Math.min(frames, 2L * i));
+          }
           ids[i] = c.id();
         }
         p.addTrace(new ProfileData.StackTrace(serial, thread, ids));
@@ -366,6 +440,17 @@ public final class HprofReader implements Closeable {
         p.addThread(new ProfileData.ThreadStart(serial, object, trace, name, group));
       }
       default -> {
+        int fixed = switch (tag) {
+          case RecordTag.UNLOAD_CLASS, RecordTag.END_THREAD -> 4;
+          case RecordTag.HEAP_SUMMARY -> 24;
+          case RecordTag.CONTROL_SETTINGS -> 6;
+          case RecordTag.HEAP_DUMP_END -> 0;
+          default -> -1;
+        };
+        if (fixed >= 0 && end - body != fixed) {
+          throw new HprofFormatException(file, start, tag, "damaged record: its length says " + (end - body)
+              + " bytes, a " + RecordTag.nameOf(tag) + " record has " + fixed);
+        }
         if (!RecordTag.isTopLevel(tag) && !scan.warnedUnknown) {
           scan.warnedUnknown = true;
           scan.warnings.add(String.format("%s: skipped a record with unknown tag 0x%02X at offset %,d", file, tag, start));

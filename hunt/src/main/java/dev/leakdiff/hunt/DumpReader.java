@@ -123,5 +123,9 @@ public final class DumpReader {
     if (!Files.isReadable(file)) {
       throw new LeakdiffException(Kind.NO_INPUT, file + ": permission denied");
     }
+    if (!Files.isRegularFile(file)) {
+      // a FIFO would block the open until a writer comes, a device such as /dev/zero never ends: refused before any read
+      throw new LeakdiffException(Kind.NO_INPUT, file + ": is not a regular file (a FIFO, socket or device), not a heap dump");
+    }
   }
 }
