@@ -107,10 +107,10 @@ final class ComparisonReport {
       out.printf("Leak suspects: %d classes grow in proportion to the iterations%n", suspects.size());
     } else {
       out.printf("Leak suspects (%d): classes whose instances grow in proportion to the iterations%n", suspects.size());
-      out.println("(Counting every instance in the dumps: leakdiff run counts only those held through strong references.)");
       for (ClassSeries s : suspects) {
         out.println("  " + Findings.suspectLine(s));
       }
+      out.println("(These count every instance in the dumps; leakdiff run counts only those held through strong references.)");
     }
     for (ClassSeries s : c.loaderGrowth()) {
       out.println(loaderLine(s));
