@@ -2,19 +2,16 @@ package dev.leakdiff.hprof;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +37,6 @@ public final class HprofReader implements Closeable {
    * faster than 4 MiB, 128 KiB no better.
    */
   private static final int WORKER_BUFFER = 512 << 10;
-  private static final int MAX_VERSION_LENGTH = 64;
   /**
    * The longest STRING record body past its id: HotSpot's symbols are at most 65,535 bytes. A longer one is a
    * damaged length, or a heap segment (HotSpot's are about 1 MB) whose tag was damaged into STRING's.
@@ -110,37 +106,8 @@ public final class HprofReader implements Closeable {
 
   // ---------------------------------------------------------------- the sequential pass
 
-  /** State of one pass over the top-level records. */
-  private final class Scan<V extends HeapVisitor> {
-    final ProfileData profile = new ProfileData();
-    final List<long[]> segments = new ArrayList<>(); // {dump, bodyStart, end, openEnded, ordinal in its dump}
-    final List<DumpInfo> dumps = new ArrayList<>();
-    final Map<Integer, List<V>> visited = new LinkedHashMap<>();
-    final List<String> warnings = new ArrayList<>();
-    long truncatedAt = -1;
-    HprofHeader header;
-    int openSegmentDump = -1;
-    boolean warnedUnknown;
-    boolean warnedAmongSegments;
-
-    int newDump(long offset) {
-      dumps.add(new DumpInfo(dumps.size(), offset, 0, 0));
-      return dumps.size() - 1;
-    }
-
-    void grow(int dump, long bytes) {
-      DumpInfo d = dumps.get(dump);
-      dumps.set(dump, new DumpInfo(d.index(), d.offset(), d.bytes() + bytes, d.records() + 1));
-    }
-
-    void truncated(long offset, String what) {
-      truncatedAt = offset;
-      warnings.add(String.format("%s is truncated at offset %,d (%s); what comes before was read", file, offset, what));
-    }
-  }
-
   private <V extends HeapVisitor> HprofContents<V> readFile(DumpSelection selection, Supplier<V> visitors, Progress progress) {
-    Scan<V> scan = new Scan<>();
+    Scan<V> scan = new Scan<>(file);
     Cursor c = new Cursor(new ByteSource.FileRange(channel, 0, fileSize), 0, SCAN_BUFFER);
     scanRecords(scan, c, null, null, progress);
     int count = scan.dumps.size();
@@ -153,7 +120,7 @@ public final class HprofReader implements Closeable {
       }
     }
     readSegments(scan, work, visitors, progress);
-    return result(scan);
+    return scan.contents();
   }
 
   /**
@@ -165,7 +132,7 @@ public final class HprofReader implements Closeable {
     if (gzip) {
       return null;
     }
-    Scan<V> scan = new Scan<>();
+    Scan<V> scan = new Scan<>(file);
     Cursor c = new Cursor(new ByteSource.FileRange(channel, 0, fileSize), 0, SCAN_BUFFER);
     scanRecords(scan, c, null, null, new Progress());
     int count = scan.dumps.size();
@@ -194,7 +161,7 @@ public final class HprofReader implements Closeable {
       sampled += bytes;
     }
     readSegments(scan, work, visitors, new Progress());
-    return new Sample<>(result(scan), sampled, total);
+    return new Sample<>(scan.contents(), sampled, total);
   }
 
   /** A sample of a dump's heap: what was read, the heap bytes read and the dump's heap bytes in all. */
@@ -202,7 +169,7 @@ public final class HprofReader implements Closeable {
 
   private <V extends HeapVisitor> HprofContents<V> readStream(DumpSelection selection, Supplier<V> visitors, Progress progress)
       throws IOException {
-    Scan<V> scan = new Scan<>();
+    Scan<V> scan = new Scan<>(file);
     CountingStream raw = new CountingStream(new BufferedInputStream(Channels.newInputStream(channel.position(0)), 1 << 16));
     InputStream in;
     try {
@@ -222,47 +189,7 @@ public final class HprofReader implements Closeable {
       int chosen = selection.isLast() ? scan.dumps.size() - 1 : selection.index();
       scan.visited.keySet().removeIf(k -> k != chosen);
     }
-    return result(scan);
-  }
-
-  private <V extends HeapVisitor> HprofContents<V> result(Scan<V> scan) {
-    return new HprofContents<>(scan.header, scan.profile, List.copyOf(scan.dumps), scan.visited,
-        List.copyOf(scan.warnings), scan.truncatedAt);
-  }
-
-  private HprofHeader header(Cursor c) {
-    byte[] version = new byte[MAX_VERSION_LENGTH];
-    int n = 0;
-    while (true) {
-      if (!c.ensure(1)) {
-        if (n == 0) {
-          throw new HprofFormatException(file, 0, -1, "not a heap dump: the file is empty");
-        }
-        throw new HprofFormatException(file, n, -1, "not a heap dump: no 'JAVA PROFILE' header");
-      }
-      int b = c.u1Unchecked();
-      if (b == 0) {
-        break;
-      }
-      if (n == MAX_VERSION_LENGTH - 1 || b < 0x20 || b > 0x7E) {
-        throw new HprofFormatException(file, n, -1, "not a heap dump: no 'JAVA PROFILE' header");
-      }
-      version[n++] = (byte) b;
-    }
-    String v = new String(version, 0, n, StandardCharsets.US_ASCII);
-    if (!v.startsWith("JAVA PROFILE ")) {
-      throw new HprofFormatException(file, 0, -1, "not a heap dump: no 'JAVA PROFILE' header");
-    }
-    if (!c.ensure(12)) {
-      throw new HprofFormatException(file, n + 1, -1, "the file ends inside its header");
-    }
-    int idSize = c.u4Unchecked();
-    if (idSize != 4 && idSize != 8) {
-      throw new HprofFormatException(file, n + 1, -1, "unsupported id size " + idSize + " in the header (expected 4 or 8)");
-    }
-    long time = ((long) c.u4Unchecked() << 32) | (c.u4Unchecked() & 0xFFFFFFFFL);
-    c.idSize = idSize;
-    return new HprofHeader(v, idSize, time, c.position());
+    return scan.contents();
   }
 
   /**
@@ -271,7 +198,7 @@ public final class HprofReader implements Closeable {
    */
   private <V extends HeapVisitor> void scanRecords(Scan<V> scan, Cursor c, DumpSelection selection, Supplier<V> visitors,
       Progress progress) {
-    scan.header = header(c);
+    scan.header = HprofHeader.read(file, c);
     long limit = gzip ? Long.MAX_VALUE : fileSize;
     HeapRecordParser parser = new HeapRecordParser(file, limit);
     // one call per record rather than one loop body: a dump opens with tens of thousands of small records
@@ -542,33 +469,6 @@ public final class HprofReader implements Closeable {
     }
     for (Map<Integer, V> m : perWorker) {
       m.forEach((dump, v) -> scan.visited.computeIfAbsent(dump, k -> new ArrayList<>()).add(v));
-    }
-  }
-
-  /** Counts the compressed bytes read, for progress. */
-  private static final class CountingStream extends FilterInputStream {
-    long count;
-
-    CountingStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
     }
   }
 }

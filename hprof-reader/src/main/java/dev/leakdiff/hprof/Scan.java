@@ -1,0 +1,45 @@
+package dev.leakdiff.hprof;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** State of one pass over the top-level records. */
+final class Scan<V extends HeapVisitor> {
+  private final Path file;
+  final ProfileData profile = new ProfileData();
+  final List<long[]> segments = new ArrayList<>(); // {dump, bodyStart, end, openEnded, ordinal in its dump}
+  final List<DumpInfo> dumps = new ArrayList<>();
+  final Map<Integer, List<V>> visited = new LinkedHashMap<>();
+  final List<String> warnings = new ArrayList<>();
+  long truncatedAt = -1;
+  HprofHeader header;
+  int openSegmentDump = -1;
+  boolean warnedUnknown;
+  boolean warnedAmongSegments;
+
+  Scan(Path file) {
+    this.file = file;
+  }
+
+  HprofContents<V> contents() {
+    return new HprofContents<>(header, profile, List.copyOf(dumps), visited, List.copyOf(warnings), truncatedAt);
+  }
+
+  int newDump(long offset) {
+    dumps.add(new DumpInfo(dumps.size(), offset, 0, 0));
+    return dumps.size() - 1;
+  }
+
+  void grow(int dump, long bytes) {
+    DumpInfo d = dumps.get(dump);
+    dumps.set(dump, new DumpInfo(d.index(), d.offset(), d.bytes() + bytes, d.records() + 1));
+  }
+
+  void truncated(long offset, String what) {
+    truncatedAt = offset;
+    warnings.add(String.format("%s is truncated at offset %,d (%s); what comes before was read", file, offset, what));
+  }
+}
