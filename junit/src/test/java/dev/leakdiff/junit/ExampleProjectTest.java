@@ -59,7 +59,9 @@ class ExampleProjectTest {
     System.out.printf("mvn test of the example project took %.1f s%n", (System.nanoTime() - start) / 1e9);
     // the example's own lines, marked as its: its expected failures are not this build's
     System.out.println(out.lines().filter(l -> l.contains("ExampleLeakTest") || l.startsWith("Leak:") || l.contains("Tests run"))
-        .reduce("", (a, b) -> a + "  [example project] " + b.replace("[ERROR]", "(error)").replace("[INFO]", "(info)").replace("<<< FAILURE!", "(failed, as it should)").replace("<<< ERROR!", "(error, as it should)") + "\n"));
+        .map(l -> "  [example project] " + l.replace("[ERROR]", "(error)").replace("[INFO]", "(info)")
+            .replace("<<< FAILURE!", "(failed, as it should)").replace("<<< ERROR!", "(error, as it should)"))
+        .reduce("", (a, b) -> a + b + "\n"));
 
     assertEquals(1, p.exitValue(), "the build fails: a leak test failed\n" + out);
     assertTrue(out.contains("Tests run: 5, Failures: 1, Errors: 1, Skipped: 0"), out);
