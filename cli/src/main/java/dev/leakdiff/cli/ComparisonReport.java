@@ -23,7 +23,7 @@ final class ComparisonReport {
     List<ClassSeries> changed = c.classes().stream()
         .filter(s -> all || s.instanceGrowth() != 0 || s.byteGrowth() != 0 || changedInBetween(s))
         .toList();
-    rows.addAll(changed.subList(0, top <= 0 ? changed.size() : Math.min(top, changed.size())));
+    rows.addAll(changed.subList(0, top <= 0 || all ? changed.size() : Math.min(top, changed.size())));
     rows.addAll(c.loaderGrowth());
     return new ArrayList<>(rows);
   }

@@ -23,6 +23,31 @@ class NetBeansOracleTest {
     return u;
   }
 
+  /**
+   * NetBeans names a lambda class as the JVM does (OUTER$$Lambda$COUNTER+0xADDRESS); leakdiff names it by its rank
+   * among OUTER's lambdas by that counter (OUTER$$Lambda#RANK), the same in every JVM: the same classes, renamed.
+   */
+  private static Map<String, Long> lambdasRanked(Map<String, Long> counts) {
+    java.util.regex.Pattern lambda = java.util.regex.Pattern.compile("(.+\\$\\$Lambda)\\$(\\d+)[+/.]0x[0-9a-fA-F]+");
+    Map<String, TreeMap<Long, String>> byOuter = new TreeMap<>();
+    Map<String, Long> out = new TreeMap<>();
+    counts.forEach((name, n) -> {
+      java.util.regex.Matcher m = lambda.matcher(name);
+      if (m.matches()) {
+        byOuter.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(Long.parseLong(m.group(2)), name);
+      } else {
+        out.put(name, n);
+      }
+    });
+    byOuter.forEach((outer, byCounter) -> {
+      int rank = 0;
+      for (String name : byCounter.values()) {
+        out.put(outer + "#" + ++rank, counts.get(name));
+      }
+    });
+    return out;
+  }
+
   @ParameterizedTest(name = "iter-{0}")
   @ValueSource(strings = {"0", "100"})
   void everyClassCountMatches(String iter) throws Exception {
@@ -32,10 +57,12 @@ class NetBeansOracleTest {
     for (Object o : heap.getAllClasses()) {
       JavaClass c = (JavaClass) o;
       // NetBeans counts only the few java.lang.Class INSTANCE_DUMPs (primitive type mirrors); leakdiff adds a mirror per class
-      if (c.getInstancesCount() > 0 && !c.getName().equals("java.lang.Class")) {
+      if (!c.getName().equals("java.lang.Class")) { // every class, so lambdas rank among all their outer class's
         theirs.merge(c.getName(), (long) c.getInstancesCount(), Long::sum);
       }
     }
+    theirs = lambdasRanked(theirs);
+    theirs.values().removeIf(n -> n == 0);
     ClassHistogram ours = Histograms.last(dump);
     Map<String, Long> mine = new TreeMap<>();
     for (ClassStat c : ours.classes()) {

@@ -31,6 +31,7 @@ public final class ProfileData {
   void addClass(LoadedClass c) {
     classesById.put(c.classId(), c);
     classesBySerial.put(c.serial(), c);
+    lambdaNames = null;
   }
 
   void addFrame(StackFrame f) {
@@ -70,13 +71,52 @@ public final class ProfileData {
     return threads;
   }
 
-  /** The class name of a class object id as Java source writes it, or a placeholder when the dump does not name it. */
+  /**
+   * The class name of a class object id as Java source writes it, or a placeholder when the dump does not name it.
+   * A lambda's hidden class is named the same in every JVM that runs the same code: Foo$$Lambda#2 for the
+   * second lambda class of Foo spun, rather than Foo$$Lambda$127+0x00007f4e00c01234, whose JVM-wide counter and
+   * address differ from one run to the next.
+   */
   public String className(long classId) {
+    String lambda = lambdaNames().get(classId);
+    return lambda != null ? lambda : rawClassName(classId);
+  }
+
+  /** The class name as the dump gives it (a hidden class with its counter and address). */
+  public String rawClassName(long classId) {
     LoadedClass c = classesById.get(classId);
     if (c == null) {
       return String.format("<class 0x%x>", classId);
     }
     String raw = strings.get(c.nameId());
     return raw == null ? String.format("<class 0x%x>", classId) : ClassNames.toJava(raw);
+  }
+
+  /** HotSpot's names of lambda classes: OUTER$$Lambda$COUNTER then +0xADDRESS (JDK 17+) or /0xADDRESS. */
+  private static final java.util.regex.Pattern LAMBDA = java.util.regex.Pattern.compile("(.+\\$\\$Lambda)\\$(\\d+)[+/.]0x[0-9a-fA-F]+");
+
+  private Map<Long, String> lambdaNames;
+
+  /** The stable names of the lambda classes, by class id: their rank by counter among their outer class's lambdas. */
+  private synchronized Map<Long, String> lambdaNames() {
+    if (lambdaNames == null) {
+      Map<String, java.util.TreeMap<Long, Long>> byOuter = new HashMap<>();
+      for (LoadedClass c : classesById.values()) {
+        String raw = strings.get(c.nameId());
+        java.util.regex.Matcher m = raw == null ? null : LAMBDA.matcher(ClassNames.toJava(raw));
+        if (m != null && m.matches()) {
+          byOuter.computeIfAbsent(m.group(1), k -> new java.util.TreeMap<>()).put(Long.parseLong(m.group(2)), c.classId());
+        }
+      }
+      Map<Long, String> names = new HashMap<>();
+      byOuter.forEach((outer, byCounter) -> {
+        int rank = 0;
+        for (long classId : byCounter.values()) {
+          names.put(classId, outer + "#" + ++rank);
+        }
+      });
+      lambdaNames = names;
+    }
+    return lambdaNames;
   }
 }
