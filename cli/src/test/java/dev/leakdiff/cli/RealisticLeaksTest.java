@@ -52,7 +52,11 @@ class RealisticLeaksTest {
   }
 
   private static Both run(Class<?> scenario, String... more) throws Exception {
-    List<String> args = new ArrayList<>(List.of("run", "-cp", testClasses(), "--scenario", scenario.getName(), "--no-keep"));
+    return run(scenario.getName(), more);
+  }
+
+  private static Both run(String scenario, String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of("run", "-cp", testClasses(), "--scenario", scenario, "--no-keep"));
     args.addAll(List.of(more));
     ScenarioDumps.Result text = ScenarioDumps.run(args.toArray(new String[0]));
     assertEquals(0, text.code(), text.err());
@@ -125,5 +129,18 @@ class RealisticLeaksTest {
     assertTrue(route.startsWith("thread 'audit-worker' -> java.lang.Thread.threadLocals -> "
         + "java.lang.ThreadLocal$ThreadLocalMap[value] -> java.util.ArrayList[*]"), route);
     assertTrue(r.lastLines().contains("Leak: " + record + " grows by 1 per iteration"), r.lastLines());
+  }
+
+  @Test
+  void superlinearGrowthIsNamed() throws Exception {
+    String history = dev.leakdiff.cli.scenarios.GrowingHistory.class.getName();
+    Both save = run(history + "#save");
+    assertTrue(save.lastLines().contains("Leak: long[] grows by 1 per iteration, and its bytes faster and faster, from "),
+        save.lastLines());
+    Both audit = run(history + "#audit");
+    String entry = dev.leakdiff.cli.scenarios.GrowingHistory.Entry.class.getName();
+    assertTrue(audit.lastLines().contains("Leak: " + entry + " grows faster and faster, from 6 to 55.50 objects per iteration"),
+        audit.lastLines());
+    assertEquals("superlinear", audit.holder(entry).get("verdict").asText());
   }
 }

@@ -2,6 +2,7 @@ package dev.leakdiff.hunt;
 
 import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.diff.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,17 +21,16 @@ public final class Findings {
     if (r.roots().isEmpty() && r.loaderLeaks().isEmpty()) {
       return List.of("No leak: no class grows in proportion to the iterations.");
     }
-    return leakLines(r.roots(), r.loaderLeaks());
+    return leakLines(r.roots(), r.loaderLeaks(), r.comparison().iterations());
   }
 
   /** The "Leak: ..." line of each of these roots, with the loader leaks each holds, and one per loader leak left. */
-  public static List<String> leakLines(List<LeakRoot> roots, List<LoaderLeak> loaderLeaks) {
+  public static List<String> leakLines(List<LeakRoot> roots, List<LoaderLeak> loaderLeaks, long[] iterations) {
     List<String> lines = new ArrayList<>();
     List<LoaderLeak> told = new ArrayList<>();
     for (LeakRoot root : roots) {
-      StringBuilder line = new StringBuilder(String.format("Leak: %s grows by %s per iteration (%s per iteration with what"
-          + " it holds)%s", root.series().name(), Sizes.rate(root.series().instancesPerIteration()),
-          Sizes.signedBytes(Math.round(root.bytesPerIteration())),
+      StringBuilder line = new StringBuilder(String.format("Leak: %s %s (%s per iteration with what it holds)%s",
+          root.series().name(), growth(root.series(), iterations), Sizes.signedBytes(Math.round(root.bytesPerIteration())),
           root.route() == null ? ", held by no strong chain" : ", held by " + root.route()));
       for (LoaderLeak l : loaderLeaks) {
         boolean held = root.holds().stream().anyMatch(s -> s.name().equals(l.loaderClass()));
@@ -47,6 +47,32 @@ public final class Findings {
       }
     }
     return lines;
+  }
+
+  /**
+   * How a class grows: "grows by 1 per iteration"; "grows faster and faster, from 12 to 85 objects per iteration"
+   * when its rate rises from one interval to the next; and when its count grows steadily but its bytes rise
+   * faster and faster (each new object holds a copy of a growing array), it says so.
+   */
+  static String growth(ClassSeries s, long[] iterations) {
+    int m = s.instances().length - 1;
+    if (iterations == null || m < 2) {
+      return "grows by " + Sizes.rate(s.instancesPerIteration()) + " per iteration";
+    }
+    double spanBefore = iterations[m - 1] - iterations[m - 2];
+    double span = iterations[m] - iterations[m - 1];
+    if (s.verdict() == Verdict.SUPERLINEAR) {
+      return "grows faster and faster, from " + Sizes.rate((s.instances()[m - 1] - s.instances()[m - 2]) / spanBefore)
+          + " to " + Sizes.rate((s.instances()[m] - s.instances()[m - 1]) / span) + " objects per iteration";
+    }
+    String line = "grows by " + Sizes.rate(s.instancesPerIteration()) + " per iteration";
+    double bytesBefore = (s.bytes()[m - 1] - s.bytes()[m - 2]) / spanBefore;
+    double bytesNow = (s.bytes()[m] - s.bytes()[m - 1]) / span;
+    if (s.verdict() == Verdict.LEAK && bytesBefore > 0 && bytesNow > 2 * bytesBefore && bytesNow - bytesBefore >= 64) {
+      line += ", and its bytes faster and faster, from " + Sizes.bytes(Math.round(bytesBefore)) + " to "
+          + Sizes.bytes(Math.round(bytesNow)) + " per iteration";
+    }
+    return line;
   }
 
   /** "+1 java.net.URLClassLoader per iteration with its classes (org.h2.Driver, ...)". */

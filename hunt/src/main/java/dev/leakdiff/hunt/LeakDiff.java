@@ -65,7 +65,7 @@ public final class LeakDiff {
       lines.add(String.format("%s leaks: %d class(es) grow in proportion to the iterations (dumps after %s iterations)",
           result.spec().scenarioName(), suspects.size(),
           Arrays.stream(result.spec().iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", "))));
-      lines.addAll(Findings.leakLines(roots, result.loaderLeaks()));
+      lines.addAll(Findings.leakLines(roots, result.loaderLeaks(), result.comparison().iterations()));
       lines.add("Suspects (objects and bytes per iteration):");
       suspects.forEach(s -> lines.add("  " + Findings.suspectLine(s)));
       allowed.forEach(a -> lines.add("Allowed: " + a));
