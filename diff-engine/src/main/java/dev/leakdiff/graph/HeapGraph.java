@@ -207,6 +207,30 @@ public final class HeapGraph {
     return ThreadNames.read(this, file, selection);
   }
 
+  /**
+   * Where a thread waits, by its serial: the first frame of its stack in the dump that is not the JDK's parking,
+   * locking or queue code, as " in java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1062)";
+   * the top frame if all are; "" when the dump has no stack for it.
+   */
+  public String waitingIn(int threadSerial) {
+    String top = PathGroups.frame(this, threadSerial, 0);
+    for (int n = 0; n < 32; n++) {
+      String f = PathGroups.frame(this, threadSerial, n);
+      if (f.isEmpty()) {
+        break;
+      }
+      String method = f.substring(" in ".length(), f.indexOf('(') < 0 ? f.length() : f.indexOf('('));
+      String cls = method.contains(".") ? method.substring(0, method.lastIndexOf('.')) : method;
+      boolean waiting = cls.equals("jdk.internal.misc.Unsafe") || cls.equals("java.lang.Object") || cls.equals("java.lang.Thread")
+          || cls.startsWith("java.util.concurrent.locks.") || cls.startsWith("java.util.concurrent.ForkJoinPool")
+          || cls.startsWith("java.util.concurrent.") && cls.endsWith("Queue");
+      if (!waiting) {
+        return f;
+      }
+    }
+    return top;
+  }
+
   /** The object in an instance's reference field of this name, or NONE. */
   int slotTarget(int object, String field) {
     String[] names = classes.get(classOf[object]).refFieldNames();

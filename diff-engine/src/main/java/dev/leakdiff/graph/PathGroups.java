@@ -423,7 +423,7 @@ public final class PathGroups {
   }
 
   /** " in com.acme.Worker.run(Worker.java:42)" from the thread's stack trace, or "". */
-  private static String frame(HeapGraph g, int threadSerial, int frameNumber) {
+  static String frame(HeapGraph g, int threadSerial, int frameNumber) {
     if (threadSerial < 0 || threadSerial >= g.threadTraceBySerial.length || frameNumber < 0) {
       return "";
     }

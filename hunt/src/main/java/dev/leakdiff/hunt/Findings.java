@@ -21,7 +21,20 @@ public final class Findings {
     if (r.roots().isEmpty() && r.loaderLeaks().isEmpty()) {
       return List.of("No leak: no class grows in proportion to the iterations.");
     }
-    return leakLines(r.roots(), r.loaderLeaks(), r.comparison().iterations());
+    List<String> lines = new ArrayList<>();
+    List<LeakRoot> roots = r.roots();
+    ThreadLeak t = r.threadLeak();
+    if (t != null) {
+      // one finding: the threads, and what only they hold
+      double bytes = t.held().stream().mapToDouble(LeakRoot::bytesPerIteration).sum();
+      lines.add(String.format("Leak: +%s thread%s per iteration, '%s'%s, holding %s (%s per iteration in all)",
+          Sizes.rate(t.threadsPerIteration()), t.threadsPerIteration() == 1 ? "" : "s", t.name(),
+          t.parkedIn().isEmpty() ? "" : ", parked" + t.parkedIn(),
+          String.join(", ", t.held().stream().map(h -> h.series().name()).toList()), Sizes.signedBytes(Math.round(bytes))));
+      roots = roots.stream().filter(x -> !t.held().contains(x)).toList();
+    }
+    lines.addAll(leakLines(roots, r.loaderLeaks(), r.comparison().iterations()));
+    return lines;
   }
 
   /** The "Leak: ..." line of each of these roots, with the loader leaks each holds, and one per loader leak left. */

@@ -19,10 +19,11 @@ import java.util.List;
  * @param holders one per leak suspect: its chains in the last dump, ranked by growth since the one before
  * @param roots the suspects held through no other suspect, most bytes per iteration first
  * @param loaderLeaks class loaders that leak with their classes, and what keeps them
+ * @param threadLeak threads of one kind that grow with the iterations, with the roots they hold; or null
  */
 public record HuntResult(HuntSpec spec, Path directory, List<Capture> captures, List<ClassHistogram> histograms,
     Comparison comparison, List<ClassSeries> clearable, ProcessGrowth process, List<SuspectHolders.Holder> holders, List<LeakRoot> roots,
-    List<LoaderLeak> loaderLeaks) {
+    List<LoaderLeak> loaderLeaks, ThreadLeak threadLeak) {
 
   /** Whether any class is a leak suspect. */
   public boolean leaks() {

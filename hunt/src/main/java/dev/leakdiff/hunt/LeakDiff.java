@@ -283,7 +283,7 @@ public final class LeakDiff {
 
   private static HuntResult withoutDirectory(HuntResult r) {
     return new HuntResult(r.spec(), null, r.captures(), r.histograms(), r.comparison(), r.clearable(), r.process(), r.holders(),
-        r.roots(), r.loaderLeaks());
+        r.roots(), r.loaderLeaks(), r.threadLeak());
   }
 
   /** The given directory, its missing parts made owner-only, or a new owner-only temporary one. */

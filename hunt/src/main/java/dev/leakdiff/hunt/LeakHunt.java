@@ -126,6 +126,7 @@ public final class LeakHunt {
     ProcessGrowth growth = ProcessGrowth.of(captures, iterations);
     List<ClassSeries> suspects = comparison.suspects();
     List<SuspectHolders.Holder> holders = List.of();
+    ThreadLeak threads = null;
     if (!suspects.isEmpty()) {
       List<String> names = suspects.stream().map(ClassSeries::name).toList();
       Path previous = captures.get(captures.size() - 2).dump();
@@ -133,9 +134,13 @@ public final class LeakHunt {
       holders = SuspectHolders.compare(
           SuspectHolders.chains(graphs[0], paths[0], names, false, reader.threadNames(graphs[0], previous, DumpSelection.last())),
           SuspectHolders.chains(graphs[1], paths[1], names, false, reader.threadNames(graphs[1], last, DumpSelection.last())));
+      if (names.contains("java.lang.Thread")) {
+        threads = ThreadLeak.of(suspects, holders, LeakRoot.of(suspects, holders), graphs[1],
+            reader.threadNames(graphs[1], last, DumpSelection.last()).get());
+      }
     }
     return new HuntResult(spec, where, List.copyOf(captures), strong, comparison, clearable, growth, holders,
-        LeakRoot.of(suspects, holders), LoaderLeak.of(comparison.loaderGrowth(), graphs[1], suspects, holders));
+        LeakRoot.of(suspects, holders), LoaderLeak.of(comparison.loaderGrowth(), graphs[1], suspects, holders), threads);
   }
 
   /** The classes that grow like a leak when every instance counts, but not when only strongly held ones do. */
