@@ -68,7 +68,7 @@ class PathsTest {
     assertEquals(List.of(
         "thread 'holder-thread' -> java.lang.Thread",
         "java.lang.Thread.threadLocals -> java.lang.ThreadLocal$ThreadLocalMap",
-        "java.lang.ThreadLocal$ThreadLocalMap[value] -> Holders$HeldByThreadLocal"), onlyChain(r));
+        "java.lang.ThreadLocal$ThreadLocalMap[value of static Holders.LOCAL] -> Holders$HeldByThreadLocal"), onlyChain(r));
     assertEquals("thread object", r.get("groups").get(0).get("root").asText());
   }
 

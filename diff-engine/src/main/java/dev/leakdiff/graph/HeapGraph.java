@@ -231,6 +231,29 @@ public final class HeapGraph {
     return top;
   }
 
+  private Map<Integer, String> staticHolders;
+
+  /** For each object a static field holds: "static com.acme.Foo.BAR" (the first such field); built when first asked. */
+  synchronized Map<Integer, String> staticHolders() {
+    if (staticHolders == null) {
+      Map<Integer, String> out = new java.util.HashMap<>();
+      for (int o = 0; o < classOf.length; o++) {
+        if (classOf[o] < 0) {
+          ClassTable.Entry e = classes.get(-1 - classOf[o]);
+          String[] names = e.staticRefNames();
+          for (int i = 0; i < names.length && edgeStart[o] + i < edgeStart[o + 1]; i++) {
+            int t = edges[edgeStart[o] + i];
+            if (t >= 0 && !names[i].startsWith("<")) {
+              out.putIfAbsent(t, "static " + e.name() + "." + names[i]);
+            }
+          }
+        }
+      }
+      staticHolders = out;
+    }
+    return staticHolders;
+  }
+
   /** The object in an instance's reference field of this name, or NONE. */
   int slotTarget(int object, String field) {
     String[] names = classes.get(classOf[object]).refFieldNames();

@@ -366,6 +366,9 @@ public final class PathGroups {
         }
         if (j > i + 1 || shape.exits().containsKey(field(g, p, chain, j))) {
           String label = shape.exits().getOrDefault(field(g, p, chain, j), "*");
+          if (owner.equals("java.lang.ThreadLocal$ThreadLocalMap") && label.equals("value")) {
+            label += threadLocalOf(g, chain[j - 1]); // which ThreadLocal: the static field that holds the entry's key
+          }
           out.add(new Hop(owner + "[" + label + "]", className(g, chain[j])));
           i = j;
           continue;
@@ -375,6 +378,21 @@ public final class PathGroups {
       i++;
     }
     return out;
+  }
+
+  /** " of static com.acme.Audit.BUFFER" for a ThreadLocalMap entry whose key (a ThreadLocal) a static field holds; else "". */
+  private static String threadLocalOf(HeapGraph g, int entry) {
+    if (g.isClassObject(entry)) {
+      return "";
+    }
+    int referent = g.classes.get(g.classOf[entry]).referentSlot();
+    if (referent < 0) {
+      return "";
+    }
+    int key = g.edges[g.edgeStart[entry] + referent];
+    key = key <= HeapGraph.WEAK_BASE ? HeapGraph.WEAK_BASE - key : key;
+    String holder = key < 0 ? null : g.staticHolders().get(key);
+    return holder == null ? "" : " of " + holder;
   }
 
   private static String loader(HeapGraph g, ClassTable.Entry c) {
