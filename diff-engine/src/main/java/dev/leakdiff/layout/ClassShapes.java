@@ -4,8 +4,11 @@ import dev.leakdiff.hprof.BasicType;
 import dev.leakdiff.hprof.ClassDump;
 import dev.leakdiff.hprof.LongIntMap;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Per class, the primitive bytes and the number of references of an instance, super classes included. */
@@ -53,19 +56,27 @@ public final class ClassShapes {
 
   /** The JDK 6-14 size: the field types of each class of the chain, java.lang.Object's first. */
   private long perClass(long classId, Layout layout) {
-    java.util.ArrayList<byte[]> chain = new java.util.ArrayList<>();
+    List<byte[]> chain = new ArrayList<>();
+    for (ClassDump d : superChain(classId)) {
+      chain.add(d.fieldTypes());
+    }
+    Collections.reverse(chain);
+    return layout.perClassInstanceSize(chain);
+  }
+
+  /** The class dumps of a class and its super classes, the class's first, as far as the dump holds them. */
+  private List<ClassDump> superChain(long classId) {
+    List<ClassDump> chain = new ArrayList<>();
     long id = classId;
-    int depth = 0;
-    while (id != 0 && depth++ < 1000) {
+    while (id != 0 && chain.size() < 1000) { // a damaged dump may make a cycle
       ClassDump d = dumps.get(id);
       if (d == null) {
         break;
       }
-      chain.add(d.fieldTypes());
+      chain.add(d);
       id = d.superClassId();
     }
-    java.util.Collections.reverse(chain);
-    return layout.perClassInstanceSize(chain);
+    return chain;
   }
 
   private int slot(long classId) {
@@ -75,13 +86,7 @@ public final class ClassShapes {
     }
     long prims = 0;
     int refs = 0;
-    long id = classId;
-    int depth = 0;
-    while (id != 0 && depth++ < 1000) {
-      ClassDump d = dumps.get(id);
-      if (d == null) {
-        break;
-      }
+    for (ClassDump d : superChain(classId)) {
       for (byte t : d.fieldTypes()) {
         if (t == BasicType.OBJECT.code) {
           refs++;
@@ -89,7 +94,6 @@ public final class ClassShapes {
           prims += BasicType.byCode(t).size;
         }
       }
-      id = d.superClassId();
     }
     if (count == primitiveBytes.length) {
       primitiveBytes = java.util.Arrays.copyOf(primitiveBytes, count * 2);

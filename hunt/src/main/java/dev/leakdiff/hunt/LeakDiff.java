@@ -149,23 +149,18 @@ public final class LeakDiff {
     /** Runs the check and returns what it found; the dumps are kept only when it finds a leak. */
     public Finding check(Iteration body) {
       HuntSpec o = options.build();
-      long[] iterations = o.iterations();
-      long warmup = o.warmup();
-      Duration timeout = o.timeout();
-      Path dir = o.dir();
-      VerdictRule rule = o.rule();
-      long[] stages = Iterations.check(iterations).clone();
-      if (warmup < 0 || timeout.isNegative()) {
+      long[] stages = Iterations.check(o.iterations());
+      if (o.warmup() < 0 || o.timeout().isNegative()) {
         throw new LeakdiffException(Kind.USAGE, "warmup and timeout must be 0 or more");
       }
-      HuntSpec spec = HuntSpec.scenario(name).iterations(stages).warmup(warmup).dir(dir).keep(true).timeout(timeout)
-          .rule(rule).build();
-      Path where = directory(dir);
+      HuntSpec spec = HuntSpec.scenario(name).iterations(stages).warmup(o.warmup()).dir(o.dir()).keep(true)
+          .timeout(o.timeout()).rule(o.rule()).build();
+      Path where = directory(o.dir());
       List<Capture> captures = new ArrayList<>(stages.length);
       boolean keep = false;
       try {
         Sidecar.prime();
-        for (long i = 0; i < warmup; i++) {
+        for (long i = 0; i < o.warmup(); i++) {
           body.run();
         }
         long done = 0;
@@ -173,7 +168,7 @@ public final class LeakDiff {
           for (; done < stage; done++) {
             body.run();
           }
-          captures.add(capture(where, stage, timeout));
+          captures.add(capture(where, stage, o.timeout()));
           reporter.say(name + ": dumped after " + Sizes.count(stage) + " iterations");
         }
         HuntResult result = new LeakHunt(reporter).analyse(spec, stages, where, captures);
@@ -200,16 +195,11 @@ public final class LeakDiff {
      */
     public Finding checkInChildJvm(String className, String method, List<String> classpath, List<String> jvmArgs) {
       HuntSpec o = options.build();
-      long[] iterations = o.iterations();
-      long warmup = o.warmup();
-      Duration timeout = o.timeout();
-      Path dir = o.dir();
-      VerdictRule rule = o.rule();
-      if (dir == null) {
+      if (o.dir() == null) {
         throw new LeakdiffException(Kind.USAGE, "a check in a child JVM needs a directory for its dumps");
       }
-      Path where = directory(dir);
-      long[] stages = Iterations.check(iterations).clone();
+      Path where = directory(o.dir());
+      long[] stages = Iterations.check(o.iterations());
       List<Path> mine = new ArrayList<>(List.of(where.resolve("scenario.log")));
       for (long stage : stages) {
         mine.add(where.resolve("iter-" + stage + ".hprof"));
@@ -217,7 +207,7 @@ public final class LeakDiff {
       }
       delete(mine); // an earlier failed check's dumps: the hunt never replaces a file
       HuntSpec spec = HuntSpec.scenario(className).method(method).classpath(classpath).jvmArgs(jvmArgs).iterations(stages)
-          .warmup(warmup).dir(where).keep(true).timeout(timeout).rule(rule).build();
+          .warmup(o.warmup()).dir(where).keep(true).timeout(o.timeout()).rule(o.rule()).build();
       boolean keep = false;
       try {
         Finding f = finding(new LeakHunt(reporter).hunt(spec), allowed);
