@@ -67,7 +67,7 @@ final class HuntReport {
     if (!r.roots().isEmpty()) {
       out.printf("%nWho holds the leak suspects: chains from GC roots in %s, ranked by their growth since %s%n",
           r.lastDumpName(), r.previousDumpName());
-      r.roots().forEach(this::root);
+      r.roots().forEach(root -> root(r, root));
     }
     out.println();
     out.println(r.directory() == null ? "The dumps were deleted (--no-keep)." : "Dumps, sidecars and the scenario's log are in "
@@ -75,10 +75,11 @@ final class HuntReport {
     Findings.leakLines(r).forEach(out::println);
   }
 
-  private void root(LeakRoot r) {
+  private void root(HuntResult result, LeakRoot r) {
     out.println();
     PathGroups.Result p = r.holder().paths();
-    out.printf("%s  %s per iteration%s%n", r.series().name(), Findings.perIteration(r.series()),
+    String facts = Findings.factsText(r.series().name(), result.facts(r.series().name()));
+    out.printf("%s  %s per iteration%s%s%n", r.series().name(), Findings.perIteration(r.series()), facts,
         r.holds().isEmpty() ? "" : "; with the " + r.holds().size() + " suspect class(es) it holds, "
             + Sizes.signedBytes(Math.round(r.bytesPerIteration())) + " per iteration");
     long strong = p.strong();
@@ -100,7 +101,7 @@ final class HuntReport {
     if (!r.holds().isEmpty()) {
       out.println("  holds these suspects too (they leak because it does):");
       for (ClassSeries h : r.holds()) {
-        out.println("    " + Findings.suspectLine(h));
+        out.println("    " + Findings.suspectLine(h, result.facts(h.name())));
       }
     }
   }
@@ -143,10 +144,11 @@ final class HuntReport {
     Map<String, ClassSeries> series = new HashMap<>();
     r.suspects().forEach(s -> series.put(s.name(), s));
     List<JsonDocs.Holder> holders = r.holders().stream()
-        .map(h -> JsonDocs.Holder.of(h, series.get(h.className()), shownRoutes(h))).toList();
+        .map(h -> JsonDocs.Holder.of(h, series.get(h.className()), r.facts(h.className()), shownRoutes(h))).toList();
     return new JsonDocs.Run(JsonDocs.SCHEMA_VERSION, r.spec().scenarioName(), r.spec().iterations(), r.spec().warmup(),
         r.directory() == null ? null : r.directory().toString(), JsonDocs.Stage.of(r.process()), r.process().warnings(),
         JsonDocs.Compare.of(r.comparison(), r.histograms(), rows, null), holders,
-        r.roots().stream().map(JsonDocs.Root::of).toList(), r.clearable().stream().map(JsonDocs.Series::of).toList());
+        r.roots().stream().map(root -> JsonDocs.Root.of(root, r)).toList(), r.clearable().stream().map(JsonDocs.Series::of).toList(),
+        Findings.leakLines(r));
   }
 }

@@ -10,9 +10,11 @@ import dev.leakdiff.diff.VerdictRule;
 import dev.leakdiff.graph.PathGroups;
 import dev.leakdiff.graph.SuspectHolders;
 import dev.leakdiff.hunt.Capture;
+import dev.leakdiff.hunt.HuntResult;
 import dev.leakdiff.hunt.LeakRoot;
 import dev.leakdiff.hunt.ProcessGrowth;
 import dev.leakdiff.hunt.Sidecar;
+import dev.leakdiff.hunt.SuspectFacts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,23 +119,29 @@ final class JsonDocs {
    * grow only where the GC may clear them (counting every instance).
    */
   record Run(int schemaVersion, String scenario, long[] iterations, long warmup, String directory, List<Stage> stages,
-      List<String> processWarnings, Compare comparison, List<Holder> holders, List<Root> leakRoots, List<Series> clearable) {}
+      List<String> processWarnings, Compare comparison, List<Holder> holders, List<Root> leakRoots, List<Series> clearable,
+      List<String> findings) {}
 
   /** A leak suspect and the chains that hold it. */
   record Holder(@JsonProperty("class") String className, String verdict, double instancesPerIteration, double bytesPerIteration,
-      String heldThrough, long instances, long weakOnly, long staleOnly, long unreachable, List<Group> groups) {
-    static Holder of(SuspectHolders.Holder h, ClassSeries s, List<SuspectHolders.Route> shown) {
+      long directBytes, double directBytesPerIteration, double mappedBytesPerIteration, long alikeInstances, String heldThrough,
+      long instances, long weakOnly, long staleOnly, long unreachable, List<Group> groups) {
+    static Holder of(SuspectHolders.Holder h, ClassSeries s, SuspectFacts f, List<SuspectHolders.Route> shown) {
       List<Group> groups = shown.stream().map(r -> Group.of(r.group(), null, r.before(), r.growth())).toList();
-      return new Holder(h.className(), s.verdict().word(), s.instancesPerIteration(), s.bytesPerIteration(), h.heldThrough(),
-          h.paths().instances(), h.paths().weakOnly(), h.paths().staleOnly(), h.paths().unreachable(), groups);
+      return new Holder(h.className(), s.verdict().word(), s.instancesPerIteration(), s.bytesPerIteration(), f.directBytes(),
+          f.directBytesPerIteration(), f.mappedBytesPerIteration(), f.alike(), h.heldThrough(), h.paths().instances(),
+          h.paths().weakOnly(), h.paths().staleOnly(), h.paths().unreachable(), groups);
     }
   }
 
   /** A suspect held through no other suspect. */
   record Root(@JsonProperty("class") String className, double instancesPerIteration, double bytesPerIterationWithHeld,
-      List<String> holds, String route) {
-    static Root of(LeakRoot r) {
-      return new Root(r.series().name(), r.series().instancesPerIteration(), r.bytesPerIteration(), names(r.holds()), r.route());
+      double directBytesPerIterationWithHeld, List<String> holds, String route) {
+    static Root of(LeakRoot r, HuntResult result) {
+      double direct = result.facts(r.series().name()).directBytesPerIteration()
+          + r.holds().stream().mapToDouble(h -> result.facts(h.name()).directBytesPerIteration()).sum();
+      return new Root(r.series().name(), r.series().instancesPerIteration(), r.bytesPerIteration(), direct, names(r.holds()),
+          r.route());
     }
   }
 

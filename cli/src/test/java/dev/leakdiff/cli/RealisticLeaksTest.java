@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakdiff.cli.scenarios.DriverLoaderLeak;
+import dev.leakdiff.cli.scenarios.EqualKeys;
 import dev.leakdiff.cli.scenarios.ExecutorPerCall;
+import dev.leakdiff.cli.scenarios.NettyPooledBuffers;
 import dev.leakdiff.cli.scenarios.ThreadLocalInPool;
 import dev.leakdiff.cli.scenarios.WeakSoftMemo;
 import java.nio.file.Path;
@@ -28,6 +30,10 @@ class RealisticLeaksTest {
   /** The H2 jar of the test classpath: a real JDBC driver from Maven Central. */
   private static String h2Jar() throws Exception {
     return Path.of(Class.forName("org.h2.Driver").getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
+
+  private static String jarOf(String className) throws Exception {
+    return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }
 
   private record Both(String text, JsonNode json) {
@@ -56,8 +62,10 @@ class RealisticLeaksTest {
   }
 
   private static Both run(String scenario, String... more) throws Exception {
-    List<String> args = new ArrayList<>(List.of("run", "-cp", testClasses(), "--scenario", scenario, "--no-keep"));
-    args.addAll(List.of(more));
+    // "-cp CP" first in more replaces the test classes as the scenario's class path
+    boolean cp = more.length >= 2 && more[0].equals("-cp");
+    List<String> args = new ArrayList<>(List.of("run", "-cp", cp ? more[1] : testClasses(), "--scenario", scenario, "--no-keep"));
+    args.addAll(List.of(more).subList(cp ? 2 : 0, more.length));
     ScenarioDumps.Result text = ScenarioDumps.run(args.toArray(new String[0]));
     assertEquals(0, text.code(), text.err());
     args.addAll(List.of("--format", "json"));
@@ -149,5 +157,42 @@ class RealisticLeaksTest {
     assertTrue(audit.lastLines().contains("Leak: " + entry + " grows faster and faster, from 6 to 55.50 objects per iteration"),
         audit.lastLines());
     assertEquals("superlinear", audit.holder(entry).get("verdict").asText());
+  }
+
+  @Test
+  void pooledDirectBuffersShowTheirNativeMemory() throws Exception {
+    String cp = testClasses() + java.io.File.pathSeparator + jarOf("io.netty.buffer.ByteBuf") + java.io.File.pathSeparator
+        + jarOf("io.netty.util.ReferenceCounted");
+    Both r = run(NettyPooledBuffers.class.getName(), "-cp", cp);
+    String buf = "io.netty.buffer.PooledUnsafeDirectByteBuf";
+    assertTrue(r.suspects().contains(buf), r.suspects().toString());
+    // each buffer took 256 KiB of a chunk: that is the growth, not the chunks' 4 MiB nor the small heap object
+    JsonNode holder = r.holder(buf);
+    assertEquals(256 * 1024, holder.get("directBytesPerIteration").asDouble(), 1, holder.toString());
+    assertEquals(100 * 256 * 1024, holder.get("directBytes").asLong(), holder.toString());
+    JsonNode root = r.json().get("leakRoots").get(0);
+    assertEquals(buf, root.get("class").asText(), root.toString());
+    assertEquals(256 * 1024, root.get("directBytesPerIterationWithHeld").asDouble(), 1, root.toString());
+    String leak = r.lastLines().lines().filter(l -> l.startsWith("Leak: " + buf)).findFirst().orElseThrow();
+    assertTrue(leak.contains("and +256.0 KiB of direct memory per iteration), held by static " + NettyPooledBuffers.class.getName()
+        + ".PENDING"), leak);
+    assertTrue(r.json().get("findings").get(0).asText().startsWith("Leak: " + buf), r.json().get("findings").toString());
+    assertTrue(r.text().contains("+256.0 KiB direct"), r.text());
+  }
+
+  @Test
+  void keysEqualByValueAreNamedAlike() throws Exception {
+    Both r = run(EqualKeys.class);
+    String key = EqualKeys.Key.class.getName();
+    assertTrue(r.suspects().contains(key), r.suspects().toString());
+    assertEquals(100, r.holder(key).get("alikeInstances").asLong(), r.holder(key).toString());
+    String leak = r.lastLines().lines().filter(l -> l.startsWith("Leak: ")).findFirst().orElseThrow();
+    assertTrue(leak.contains("held by static " + EqualKeys.class.getName() + ".SEEN"), leak);
+    assertTrue(leak.contains("; 100 of 100 " + key + " instances have identical field values (kept apart in a hash map or set: does "
+        + key + " define equals and hashCode?)"), leak);
+    assertFalse(r.text().contains("alice") || r.json().toString().contains("alice"), "a field's value was printed");
+    // instances that differ are not called alike: the audit entries each hold their own number
+    Both audit = run(dev.leakdiff.cli.scenarios.GrowingHistory.class.getName() + "#audit");
+    assertFalse(audit.text().contains("identical field values"), audit.lastLines());
   }
 }

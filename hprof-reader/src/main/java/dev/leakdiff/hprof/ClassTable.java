@@ -12,13 +12,17 @@ import java.util.Map;
  * java.lang.ref.Reference's referent, and the reference-typed static fields.
  */
 public final class ClassTable {
-  /** One class. refFieldNames are the reference fields of an instance, in dump order, super classes included. */
+  /**
+   * One class. fieldTypes and fieldNameIds (string ids: {@link #fieldIndex} finds one by name) are an instance's
+   * fields, refFieldNames its reference fields, all in dump order, super classes included.
+   */
   public record Entry(long classId, String name, int superIndex, long loaderId, boolean array, byte[] fieldTypes,
-      String[] refFieldNames, int referentSlot, String[] staticRefNames, long[] staticRefValues) {}
+      long[] fieldNameIds, String[] refFieldNames, int referentSlot, String[] staticRefNames, long[] staticRefValues) {}
 
   private final List<Entry> entries = new ArrayList<>();
   private final LongIntMap byId = new LongIntMap(4096);
   private final int[] primitiveArrays = new int[12];
+  private final StringTable strings;
 
   public ClassTable(Collection<ClassDump> dumps, Collection<Long> otherClassIds, ProfileData profile) {
     Map<Long, ClassDump> byClass = new HashMap<>();
@@ -44,16 +48,17 @@ public final class ClassTable {
         referenceClass = c.classId();
       }
     }
-    StringTable strings = profile.strings();
+    strings = profile.strings();
     for (long id : order) {
       ClassDump d = byClass.get(id);
       String name = profile.className(id);
       boolean array = name.endsWith("[]");
       if (d == null) {
-        entries.set(byId.get(id), new Entry(id, name, -1, 0, array, new byte[0], new String[0], -1, new String[0], new long[0]));
+        entries.set(byId.get(id), new Entry(id, name, -1, 0, array, new byte[0], new long[0], new String[0], -1, new String[0], new long[0]));
         continue;
       }
       List<Byte> types = new ArrayList<>();
+      List<Long> nameIds = new ArrayList<>();
       List<String> refs = new ArrayList<>();
       int referent = -1;
       boolean isReference = false;
@@ -69,6 +74,7 @@ public final class ClassTable {
         }
         for (int f = 0; f < cd.fieldTypes().length; f++) {
           types.add(cd.fieldTypes()[f]);
+          nameIds.add(cd.fieldNameIds()[f]);
           if (cd.fieldTypes()[f] == BasicType.OBJECT.code) {
             String fieldName = strings.getOr(cd.fieldNameIds()[f]);
             if (cur == referenceClass && fieldName.equals("referent")) {
@@ -93,13 +99,13 @@ public final class ClassTable {
       }
       int superIndex = d.superClassId() == 0 ? -1 : byId.get(d.superClassId());
       entries.set(byId.get(id), new Entry(id, name, superIndex, d.classLoaderId(), array, typeArray,
-          refs.toArray(new String[0]), isReference ? referent : -1, staticNames.toArray(new String[0]),
+          nameIds.stream().mapToLong(Long::longValue).toArray(), refs.toArray(new String[0]), isReference ? referent : -1, staticNames.toArray(new String[0]),
           staticValues.stream().mapToLong(Long::longValue).toArray()));
     }
     for (BasicType t : BasicType.values()) {
       if (t != BasicType.OBJECT) {
         primitiveArrays[t.code] = entries.size();
-        entries.add(new Entry(0, ClassNames.primitiveArray(t), -1, 0, true, new byte[0], new String[0], -1,
+        entries.add(new Entry(0, ClassNames.primitiveArray(t), -1, 0, true, new byte[0], new long[0], new String[0], -1,
             new String[0], new long[0]));
       }
     }
@@ -117,6 +123,17 @@ public final class ClassTable {
   public int indexOf(long classId) {
     int i = byId.get(classId);
     return i == LongIntMap.MISSING ? -1 : i;
+  }
+
+  /** The position of the instance field of this name in the class's fields (the first, nearest class first), or -1. */
+  public int fieldIndex(int classIndex, String fieldName) {
+    long[] ids = entries.get(classIndex).fieldNameIds();
+    for (int f = 0; f < ids.length; f++) {
+      if (fieldName.equals(strings.getOr(ids[f]))) {
+        return f;
+      }
+    }
+    return -1;
   }
 
   /** The index of the pseudo-class of a primitive array type (byte[], int[], ...). */

@@ -5,6 +5,7 @@ import dev.leakdiff.diff.Sizes;
 import dev.leakdiff.diff.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The finding of a hunt in words, the same wherever it is shown (run's report, a failed leak test): one
@@ -33,18 +34,36 @@ public final class Findings {
           String.join(", ", t.held().stream().map(h -> h.series().name()).toList()), Sizes.signedBytes(Math.round(bytes))));
       roots = roots.stream().filter(x -> !t.held().contains(x)).toList();
     }
-    lines.addAll(leakLines(roots, r.loaderLeaks(), r.comparison().iterations()));
+    lines.addAll(leakLines(roots, r.loaderLeaks(), r.comparison().iterations(), r.facts()));
     return lines;
   }
 
-  /** The "Leak: ..." line of each of these roots, with the loader leaks each holds, and one per loader leak left. */
-  public static List<String> leakLines(List<LeakRoot> roots, List<LoaderLeak> loaderLeaks, long[] iterations) {
+  /**
+   * The "Leak: ..." line of each of these roots, with the native memory it holds and whether its instances are alike
+   * (from the facts by class name), with the loader leaks each holds, and one per loader leak left.
+   */
+  public static List<String> leakLines(List<LeakRoot> roots, List<LoaderLeak> loaderLeaks, long[] iterations,
+      Map<String, SuspectFacts> facts) {
     List<String> lines = new ArrayList<>();
     List<LoaderLeak> told = new ArrayList<>();
     for (LeakRoot root : roots) {
-      StringBuilder line = new StringBuilder(String.format("Leak: %s %s (%s per iteration with what it holds)%s",
+      List<String> names = new ArrayList<>();
+      names.add(root.series().name());
+      root.holds().forEach(h -> names.add(h.name()));
+      String offHeap = SuspectFacts.nativeWords(facts, names);
+      StringBuilder line = new StringBuilder(String.format("Leak: %s %s (%s per iteration with what it holds%s)%s",
           root.series().name(), growth(root.series(), iterations), Sizes.signedBytes(Math.round(root.bytesPerIteration())),
-          root.route() == null ? ", held by no strong chain" : ", held by " + root.route()));
+          offHeap == null ? "" : ", and " + offHeap, root.route() == null ? ", held by no strong chain" : ", held by " + root.route()));
+      for (String name : names) {
+        SuspectFacts f = facts.get(name);
+        if (f != null && f.mostlyAlike()) {
+          line.append("; ").append(Sizes.count(f.alike())).append(" of ").append(Sizes.count(f.instances())).append(' ')
+              .append(name).append(" instances have identical field values");
+          if (root.route() != null && root.route().matches(".*(HashMap|HashSet|Hashtable|ConcurrentHashMap|LinkedHashMap)\\b.*")) {
+            line.append(" (kept apart in a hash map or set: does ").append(name).append(" define equals and hashCode?)");
+          }
+        }
+      }
       for (LoaderLeak l : loaderLeaks) {
         boolean held = root.holds().stream().anyMatch(s -> s.name().equals(l.loaderClass()));
         if (held || root.series().name().equals(l.loaderClass())) {
@@ -99,6 +118,21 @@ public final class Findings {
   /** A suspect's verdict and growth per iteration: "leak        CLASS: +1 obj, +24 B". */
   public static String suspectLine(ClassSeries s) {
     return String.format("%-11s %s: %s", s.verdict().word(), s.name(), perIteration(s));
+  }
+
+  /**
+   * The same with what the dumps' field values tell: "leak        CLASS: +1 obj, +72 B, +256 KiB direct; 100 of 100
+   * instances have identical field values".
+   */
+  public static String suspectLine(ClassSeries s, SuspectFacts f) {
+    return suspectLine(s) + factsText(s.name(), f);
+  }
+
+  /** What a suspect's facts add to its growth: ", +256 KiB direct; 100 of 100 instances have identical field values". */
+  public static String factsText(String className, SuspectFacts f) {
+    String offHeap = SuspectFacts.nativeWords(Map.of(className, f), List.of(className));
+    return (offHeap == null ? "" : ", " + offHeap.replace(" of direct memory", " direct").replace(" of mapped files", " mapped")
+        .replace(" per iteration", "")) + (f.alikeWords() == null ? "" : "; " + f.alikeWords());
   }
 
   /** Growth per iteration in objects and bytes: "+1 obj, +24 B". */

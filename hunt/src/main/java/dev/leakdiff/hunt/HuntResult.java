@@ -6,6 +6,7 @@ import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.graph.SuspectHolders;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a hunt found: the verdict of every class across the dumps, the process at each stage, who holds each
@@ -20,14 +21,20 @@ import java.util.List;
  * @param roots the suspects held through no other suspect, most bytes per iteration first
  * @param loaderLeaks class loaders that leak with their classes, and what keeps them
  * @param threadLeak threads of one kind that grow with the iterations, with the roots they hold; or null
+ * @param facts per suspect class name: the native memory its instances hold and how alike they are
  */
 public record HuntResult(HuntSpec spec, Path directory, List<Capture> captures, List<ClassHistogram> histograms,
     Comparison comparison, List<ClassSeries> clearable, ProcessGrowth process, List<SuspectHolders.Holder> holders, List<LeakRoot> roots,
-    List<LoaderLeak> loaderLeaks, ThreadLeak threadLeak) {
+    List<LoaderLeak> loaderLeaks, ThreadLeak threadLeak, Map<String, SuspectFacts> facts) {
 
   /** Whether any class is a leak suspect. */
   public boolean leaks() {
     return !comparison.suspects().isEmpty();
+  }
+
+  /** The facts of a suspect, all zero when there are none. */
+  public SuspectFacts facts(String className) {
+    return facts.getOrDefault(className, new SuspectFacts(0, 0, 0, 0, 0, 0));
   }
 
   public List<ClassSeries> suspects() {

@@ -65,9 +65,9 @@ public final class LeakDiff {
       lines.add(String.format("%s leaks: %d class(es) grow in proportion to the iterations (dumps after %s iterations)",
           result.spec().scenarioName(), suspects.size(),
           Arrays.stream(result.spec().iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", "))));
-      lines.addAll(Findings.leakLines(roots, result.loaderLeaks(), result.comparison().iterations()));
+      lines.addAll(Findings.leakLines(roots, result.loaderLeaks(), result.comparison().iterations(), result.facts()));
       lines.add("Suspects (objects and bytes per iteration):");
-      suspects.forEach(s -> lines.add("  " + Findings.suspectLine(s)));
+      suspects.forEach(s -> lines.add("  " + Findings.suspectLine(s, result.facts(s.name()))));
       allowed.forEach(a -> lines.add("Allowed: " + a));
       if (result.directory() != null) {
         lines.add("The dumps are in " + result.directory() + " (leakdiff compare and leakdiff paths read them).");
@@ -273,7 +273,7 @@ public final class LeakDiff {
 
   private static HuntResult withoutDirectory(HuntResult r) {
     return new HuntResult(r.spec(), null, r.captures(), r.histograms(), r.comparison(), r.clearable(), r.process(), r.holders(),
-        r.roots(), r.loaderLeaks(), r.threadLeak());
+        r.roots(), r.loaderLeaks(), r.threadLeak(), r.facts());
   }
 
   /** The given directory, its missing parts made owner-only, or a new owner-only temporary one. */

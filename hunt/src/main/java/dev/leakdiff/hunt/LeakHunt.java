@@ -9,6 +9,7 @@ import dev.leakdiff.graph.HeapGraph;
 import dev.leakdiff.graph.ShortestPaths;
 import dev.leakdiff.graph.StrongHistogram;
 import dev.leakdiff.graph.SuspectHolders;
+import dev.leakdiff.graph.SuspectValues;
 import dev.leakdiff.hprof.DumpSelection;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
 import dev.leakdiff.runner.ScenarioRunner;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -127,6 +129,7 @@ public final class LeakHunt {
     List<ClassSeries> suspects = comparison.suspects();
     List<SuspectHolders.Holder> holders = List.of();
     ThreadLeak threads = null;
+    Map<String, SuspectFacts> facts = Map.of();
     if (!suspects.isEmpty()) {
       List<String> names = suspects.stream().map(ClassSeries::name).toList();
       Path previous = captures.get(captures.size() - 2).dump();
@@ -134,13 +137,18 @@ public final class LeakHunt {
       holders = SuspectHolders.compare(
           SuspectHolders.chains(graphs[0], paths[0], names, false, reader.threadNames(graphs[0], previous, DumpSelection.last())),
           SuspectHolders.chains(graphs[1], paths[1], names, false, reader.threadNames(graphs[1], last, DumpSelection.last())));
+      SuspectValues.Result before = reader.reading(previous, previous.toString(),
+          progress -> SuspectValues.of(graphs[0], paths[0], previous, DumpSelection.last(), names, false));
+      SuspectValues.Result now = reader.reading(last, last.toString(),
+          progress -> SuspectValues.of(graphs[1], paths[1], last, DumpSelection.last(), names, true));
+      facts = SuspectFacts.of(before, now, iterations[iterations.length - 1] - iterations[iterations.length - 2]);
       if (names.contains("java.lang.Thread")) {
         threads = ThreadLeak.of(suspects, holders, LeakRoot.of(suspects, holders), graphs[1],
             reader.threadNames(graphs[1], last, DumpSelection.last()).get());
       }
     }
     return new HuntResult(spec, where, List.copyOf(captures), strong, comparison, clearable, growth, holders,
-        LeakRoot.of(suspects, holders), LoaderLeak.of(comparison.loaderGrowth(), graphs[1], suspects, holders), threads);
+        LeakRoot.of(suspects, holders), LoaderLeak.of(comparison.loaderGrowth(), graphs[1], suspects, holders), threads, facts);
   }
 
   /** The classes that grow like a leak when every instance counts, but not when only strongly held ones do. */
