@@ -38,6 +38,10 @@ final class HistoCommand implements Callable<Integer> {
   @Option(names = "--sort", defaultValue = "bytes", description = "bytes (default) or count.")
   Sort sort;
 
+  @Option(names = "--jvm-names", description = {"Name lambda classes as the JVM did (Foo$$Lambda$127+0x00007f4e00c01234), not",
+      "Foo$$Lambda#2, the name that matches across JVMs."})
+  boolean jvmNames;
+
   @Parameters(paramLabel = "DUMP", description = "A heap dump (.hprof, gzip-compressed or not); FILE#N picks the N-th dump (0-based) of a file holding several.")
   String dump;
 
@@ -46,7 +50,7 @@ final class HistoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Options.Format f = format.only("histo", Options.Format.table, Options.Format.json, Options.Format.csv);
-    ClassHistogram h = new DumpReader(new CliReporter(err), layout.layout()).one(DumpRef.parse(dump));
+    ClassHistogram h = new DumpReader(new CliReporter(err), layout.layout(), jvmNames).one(DumpRef.parse(dump));
     List<ClassStat> shown = new ArrayList<>();
     for (ClassStat c : h.classes()) { // a loop, not a lambda: spinning one up is milliseconds of a short run
       if (c.instances() > 0) {

@@ -51,4 +51,34 @@ class LambdaNamesTest {
     assertTrue(lambdas.contains("dev.leakdiff.demo.IndexWorker$$Lambda#1"), lambdas.toString());
     assertEquals(List.of(), inOneOnly, "lambda classes in one JVM's dump only");
   }
+
+  @Test
+  void textNamesMatchAndTheJvmNamesStayAvailable() throws Exception {
+    Path a = runOnce("a");
+    Path b = runOnce("b");
+    ScenarioDumps.Result r = ScenarioDumps.run("compare", "--all", a.toString(), b.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lambdaRows = r.out().lines().filter(l -> l.contains("$$Lambda")).toList();
+    assertTrue(lambdaRows.stream().anyMatch(l -> l.endsWith("dev.leakdiff.demo.IndexWorker$$Lambda#1")), r.out());
+    assertTrue(lambdaRows.stream().noneMatch(l -> l.contains("0x")), lambdaRows.toString());
+    // --jvm-names shows the JVM's own names: a counter and an address (which may differ in the next JVM)
+    ScenarioDumps.Result ha = ScenarioDumps.run("histo", "--all", "--jvm-names", a.toString());
+    ScenarioDumps.Result hb = ScenarioDumps.run("histo", "--all", "--jvm-names", b.toString());
+    assertEquals(0, ha.code(), ha.err());
+    java.util.regex.Pattern jvmName = java.util.regex.Pattern.compile("dev\\.leakdiff\\.demo\\.IndexWorker\\$\\$Lambda\\$\\d+[+/]0x[0-9a-f]+");
+    List<String> namesA = names(jvmName, ha.out());
+    List<String> namesB = names(jvmName, hb.out());
+    assertFalse(namesA.isEmpty(), ha.out());
+    assertEquals(namesA.size(), namesB.size(), namesA + " " + namesB);
+    assertFalse(ScenarioDumps.run("histo", "--all", a.toString()).out().contains("$$Lambda$"));
+  }
+
+  private static List<String> names(java.util.regex.Pattern p, String text) {
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = p.matcher(text);
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
+  }
 }

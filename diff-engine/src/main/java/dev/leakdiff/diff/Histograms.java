@@ -39,8 +39,20 @@ public final class Histograms {
   /** The same with a given number of reading threads. */
   public static FileHistograms read(Path file, DumpSelection selection, Layout layout, Progress progress, int threads)
       throws IOException {
+    return read(file, selection, layout, progress, threads, false);
+  }
+
+  /**
+   * The same, naming lambda classes as the JVM did (their counter and address, different in every JVM) when
+   * jvmNames, rather than by their rank among their outer class's lambdas.
+   */
+  public static FileHistograms read(Path file, DumpSelection selection, Layout layout, Progress progress, int threads,
+      boolean jvmNames) throws IOException {
     try (HprofReader reader = HprofReader.open(file, threads)) {
       HprofContents<HistogramVisitor> contents = reader.read(selection, HistogramVisitor::new, progress);
+      if (jvmNames) {
+        contents.profile().useJvmNames();
+      }
       List<ClassHistogram> out = new ArrayList<>();
       List<String> warnings = new ArrayList<>(contents.warnings());
       int count = contents.dumps().size();

@@ -78,8 +78,18 @@ public final class ProfileData {
    * address differ from one run to the next.
    */
   public String className(long classId) {
+    if (jvmNames) {
+      return rawClassName(classId);
+    }
     String lambda = lambdaNames().get(classId);
     return lambda != null ? lambda : rawClassName(classId);
+  }
+
+  private volatile boolean jvmNames;
+
+  /** From now on {@link #className} gives the names as the dump gives them, lambdas' counters and addresses included. */
+  public void useJvmNames() {
+    jvmNames = true;
   }
 
   /** The class name as the dump gives it (a hidden class with its counter and address). */

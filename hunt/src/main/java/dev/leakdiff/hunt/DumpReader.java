@@ -27,11 +27,18 @@ import java.util.function.Supplier;
 public final class DumpReader {
   private final Reporter reporter;
   private final Layout layout;
+  private final boolean jvmNames;
 
   /** layout: the object layout to size objects with, or null to infer it from each dump. */
   public DumpReader(Reporter reporter, Layout layout) {
+    this(reporter, layout, false);
+  }
+
+  /** jvmNames: name lambda classes as the JVM did, counter and address included (see ProfileData#className). */
+  public DumpReader(Reporter reporter, Layout layout, boolean jvmNames) {
     this.reporter = reporter;
     this.layout = layout;
+    this.jvmNames = jvmNames;
   }
 
   /** Where this reader's progress and warnings go. */
@@ -59,7 +66,8 @@ public final class DumpReader {
   }
 
   private Histograms.FileHistograms read(Path file, DumpSelection selection, String label) {
-    Histograms.FileHistograms result = reading(file, label, progress -> Histograms.read(file, selection, layout, progress));
+    Histograms.FileHistograms result = reading(file, label, progress -> Histograms.read(file, selection, layout, progress,
+        Runtime.getRuntime().availableProcessors(), jvmNames));
     result.warnings().forEach(reporter::warn);
     if (result.dumpCount() == 0) {
       throw new LeakdiffException(Kind.BAD_DUMP, file + ": holds no heap dump (no HEAP_DUMP or HEAP_DUMP_SEGMENT record"
