@@ -152,6 +152,8 @@ class RealisticLeaksTest {
     Both save = run(history + "#save");
     assertTrue(save.lastLines().contains("Leak: long[] grows by 1 per iteration, and its bytes faster and faster, from "),
         save.lastLines());
+    assertTrue(save.json().get("findings").toString().contains("Leak: long[] grows by 1 per iteration, and its bytes faster and faster"),
+        save.json().get("findings").toString());
     Both audit = run(history + "#audit");
     String entry = dev.leakdiff.cli.scenarios.GrowingHistory.Entry.class.getName();
     assertTrue(audit.lastLines().contains("Leak: " + entry + " grows faster and faster, from 6 to 55.50 objects per iteration"),

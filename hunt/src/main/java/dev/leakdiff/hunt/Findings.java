@@ -54,14 +54,13 @@ public final class Findings {
       StringBuilder line = new StringBuilder(String.format("Leak: %s %s (%s per iteration with what it holds%s)%s",
           root.series().name(), growth(root.series(), iterations), Sizes.signedBytes(Math.round(root.bytesPerIteration())),
           offHeap == null ? "" : ", and " + offHeap, root.route() == null ? ", held by no strong chain" : ", held by " + root.route()));
-      for (String name : names) {
-        SuspectFacts f = facts.get(name);
-        if (f != null && f.mostlyAlike()) {
-          line.append("; ").append(Sizes.count(f.alike())).append(" of ").append(Sizes.count(f.instances())).append(' ')
-              .append(name).append(" instances have identical field values");
-          if (root.route() != null && root.route().matches(".*(HashMap|HashSet|Hashtable|ConcurrentHashMap|LinkedHashMap)\\b.*")) {
-            line.append(" (kept apart in a hash map or set: does ").append(name).append(" define equals and hashCode?)");
-          }
+      SuspectFacts own = facts.get(root.series().name()); // the suspects it holds say it in their own lines
+      if (own != null && own.mostlyAlike()) {
+        String name = root.series().name();
+        line.append("; ").append(Sizes.count(own.alike())).append(" of ").append(Sizes.count(own.instances())).append(' ')
+            .append(name).append(" instances have identical field values");
+        if (root.route() != null && root.route().matches(".*(HashMap|HashSet|Hashtable|ConcurrentHashMap|LinkedHashMap)\\b.*")) {
+          line.append(" (kept apart in a hash map or set: does ").append(name).append(" define equals and hashCode?)");
         }
       }
       for (LoaderLeak l : loaderLeaks) {
