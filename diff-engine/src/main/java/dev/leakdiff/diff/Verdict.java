@@ -8,6 +8,11 @@ public enum Verdict {
   SUPERLINEAR(true),
   /** Grew in the last interval, but not in proportion to the iterations (or too few dumps to tell). */
   GROWS(false),
+  /**
+   * Grew in the last interval alone, where its rate says the interval before would have shown growth too: a
+   * one-time step (code run for the first time) or a leak that began late. Another, longer stage tells.
+   */
+  LATE(false),
   /** Grew, then stayed flat: a one-time cost. */
   INIT(false),
   STABLE(false),

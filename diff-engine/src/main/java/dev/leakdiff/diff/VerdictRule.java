@@ -7,7 +7,9 @@ package dev.leakdiff.diff;
  * objects per iteration. A growing class is a leak when every earlier interval matches the last interval's
  * rate within rateTolerance (relative) plus the band, except that the first interval may exceed it (a
  * one-time cost on top of the leak); superlinear when the rate of the last interval exceeds the rate of the
- * one before by more than that tolerance; grows otherwise, and with only two dumps. A class whose last
+ * one before by more than that tolerance; grows otherwise, and with only two dumps. Late, rather than any of
+ * these, when the interval before the last did not grow beyond its band although the last one's rate predicts
+ * growth beyond it there: growth that began in the last interval, a step or a late start. A class whose last
  * interval does not grow is init if an earlier interval grew, shrinks if the last interval fell beyond the
  * band, stable otherwise.
  */
@@ -34,6 +36,10 @@ public record VerdictRule(long noiseObjects, double noiseFraction, double minRat
       return Verdict.GROWS;
     }
     double rate = (double) last / lastSpan;
+    long before = counts[m - 1] - counts[m - 2];
+    if (before <= band(counts, m - 2) && rate * (iterations[m - 1] - iterations[m - 2]) > band(counts, m - 2)) {
+      return Verdict.LATE;
+    }
     boolean steady = true;
     for (int j = 0; j < m - 1; j++) {
       double expected = rate * (iterations[j + 1] - iterations[j]);
@@ -46,7 +52,6 @@ public record VerdictRule(long noiseObjects, double noiseFraction, double minRat
     if (steady) {
       return Verdict.LEAK;
     }
-    long before = counts[m - 1] - counts[m - 2];
     double previousRate = (double) before / (iterations[m - 1] - iterations[m - 2]);
     if (before >= -band(counts, m - 2) && last > (1 + rateTolerance) * previousRate * lastSpan + band(counts, m - 1)) {
       return Verdict.SUPERLINEAR;

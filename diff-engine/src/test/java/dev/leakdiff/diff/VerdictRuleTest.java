@@ -37,8 +37,16 @@ class VerdictRuleTest {
       // the rate grows
       "0 10 100 10000,        0 1 10 100,   SUPERLINEAR",
       "0 9 900,               1 10 100,     SUPERLINEAR",
-      // grows late, not in proportion: no suspect
-      "100 100 100 600,       0 1 10 100,   SUPERLINEAR",
+      // grows in the last interval alone (where its rate would have shown before): late, no suspect
+      "100 100 100 600,       0 1 10 100,   LATE",
+      "0 0 0 94,              0 1 10 100,   LATE",
+      "0 0 0 248,             0 1 10 100,   LATE",
+      // ...and another stage tells: a step stays flat, a late leak goes on
+      "0 0 0 94 94,           0 1 10 100 200, INIT",
+      "0 0 0 94 198,          0 1 10 100 200, LEAK",
+      // a slow leak the interval before the last cannot show (0.5 per iteration, 4.5 within the band of 5)
+      "0 0 5 50,              0 1 10 100,   LEAK",
+      "0 1 6 60 120,          0 1 10 100 200, LEAK",
       "100 600 650 700,       0 1 10 100,   GROWS",
       // only two dumps: growth, but no shape to judge
       "100 1000,              1 10,         GROWS",
