@@ -16,7 +16,8 @@ import java.util.Properties;
 
 /**
  * A dump through the attach mechanism's own diagnostic commands, as jcmd sends them: GC.heap_info before and
- * after, GC.heap_dump, GC.class_histogram and VM.native_memory. Unlike a JMX connection it starts nothing in
+ * after, GC.heap_dump, GC.class_histogram and VM.native_memory (no command tells the buffer pools: they are left
+ * null). Unlike a JMX connection it starts nothing in
  * the target that lives on (no management agent, no RMI threads), so one capture leaves no trace in the next.
  * The JDK keeps the method that sends a command out of its exported API: the launcher opens it with
  * {@code --add-exports jdk.attach/sun.tools.attach=ALL-UNNAMED}; without it {@link #available} is false.
@@ -77,8 +78,10 @@ final class JcmdFacts {
     Sidecar.MemoryUse after = HeapInfo.parse(jcmd(vm, "GC.heap_info"), maxHeap);
     String histogram = jcmd(vm, "GC.class_histogram");
     String nmt = jcmd(vm, "VM.native_memory summary");
+    NativeMemory parsed = NativeMemory.parse(nmt);
+    // no diagnostic command tells the buffer pools: they stay unknown here (run asks the scenario's JVM itself)
     return new Sidecar(pid, null, null, time, props.getProperty("java.vm.name"), props.getProperty("java.vm.version"),
         props.getProperty("java.vm.vendor"), live, before, proc[0] < 0 ? null : proc[0], proc[1] < 0 ? null : proc[1], after,
-        JvmFacts.histogramTotals(histogram), nmt.contains("Total:") ? nmt : null, null, Files.size(file), millis);
+        null, JvmFacts.histogramTotals(histogram), parsed, parsed == null ? null : nmt, null, Files.size(file), millis);
   }
 }

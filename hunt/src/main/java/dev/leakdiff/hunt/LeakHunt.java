@@ -44,6 +44,9 @@ public final class LeakHunt {
     Path log = dir.path().resolve("scenario.log");
     List<String> command = new ArrayList<>();
     command.add(java.toString());
+    if (spec.jvmArgs().stream().noneMatch(a -> a.startsWith("-XX:NativeMemoryTracking="))) {
+      command.add("-XX:NativeMemoryTracking=summary"); // each capture's sidecar then has its native memory by category
+    }
     command.addAll(spec.jvmArgs());
     command.add("-cp");
     command.add(String.join(File.pathSeparator, spec.classpath()) + File.pathSeparator + runnerCode());
@@ -67,7 +70,7 @@ public final class LeakHunt {
           if (target > done) {
             done = child.run(target - done) - spec.warmup();
           }
-          Capture c = capture(HeapDumper.attach(child.pid()), dir.path(), target, spec.timeout());
+          Capture c = capture(new ScenarioDumper(child), dir.path(), target, spec.timeout());
           reporter.say(String.format(Locale.ROOT, "after %s iteration%s: %s dumped in %.1f s", Sizes.count(target),
               target == 1 ? "" : "s", Sizes.bytes(c.facts().dumpBytes()), c.facts().dumpMillis() / 1000.0));
           captures.add(c);
