@@ -147,6 +147,7 @@ final class HuntReport {
     return new JsonDocs.Run(JsonDocs.SCHEMA_VERSION, r.spec().scenarioName(), r.spec().iterations(), r.spec().warmup(),
         r.directory() == null ? null : r.directory().toString(), JsonDocs.Stage.of(r.process()), r.process().warnings(),
         JsonDocs.ProcessVerdicts.of(r.process()), JsonDocs.Compare.of(r.comparison(), r.histograms(), rows, null), holders,
-        r.roots().stream().map(JsonDocs.Root::of).toList(), r.clearable().stream().map(JsonDocs.Series::of).toList());
+        r.roots().stream().map(JsonDocs.Root::of).toList(), JsonDocs.Threads.of(r.threadLeak()),
+        r.clearable().stream().map(JsonDocs.Series::of).toList());
   }
 }

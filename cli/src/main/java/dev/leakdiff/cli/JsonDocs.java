@@ -16,6 +16,7 @@ import dev.leakdiff.hunt.NativeMemory;
 import dev.leakdiff.hunt.OutsideGrowth;
 import dev.leakdiff.hunt.ProcessGrowth;
 import dev.leakdiff.hunt.Sidecar;
+import dev.leakdiff.hunt.ThreadLeak;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -131,6 +132,16 @@ final class JsonDocs {
     }
   }
 
+  /** A thread leak: the threads, what started them, where they wait, what they hold. */
+  record Threads(String name, double threadsPerIteration, String startedBy, String parkedIn, List<String> holds,
+      double bytesPerIterationWithHeld, List<String> threadContainers) {
+    static Threads of(ThreadLeak t) {
+      return t == null ? null : new Threads(t.name(), t.threadsPerIteration(), t.startedBy(), t.parkedIn().replaceFirst("^ in ", ""),
+          t.held().stream().map(h -> h.series().name()).toList(), t.bytesPerIteration(),
+          t.containers().stream().map(h -> h.series().name()).toList());
+    }
+  }
+
   /** paths. */
   record Paths(int schemaVersion, String dump, String type, List<String> matchedClasses, long instances, long bytes,
       long weakOnly, long staleOnly, long unreachable, @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
@@ -155,7 +166,7 @@ final class JsonDocs {
    */
   record Run(int schemaVersion, String scenario, long[] iterations, long warmup, String directory, List<Stage> stages,
       List<String> processWarnings, ProcessVerdicts processGrowth, Compare comparison, List<Holder> holders,
-      List<Root> leakRoots, List<Series> clearable) {}
+      List<Root> leakRoots, Threads threadLeak, List<Series> clearable) {}
 
   /** A leak suspect and the chains that hold it. */
   record Holder(@JsonProperty("class") String className, String verdict, double instancesPerIteration, double bytesPerIteration,

@@ -9,6 +9,7 @@ import dev.leakdiff.graph.HeapGraph;
 import dev.leakdiff.graph.ShortestPaths;
 import dev.leakdiff.graph.StrongHistogram;
 import dev.leakdiff.graph.SuspectHolders;
+import dev.leakdiff.graph.ThreadStarters;
 import dev.leakdiff.hprof.DumpSelection;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
 import dev.leakdiff.runner.ScenarioRunner;
@@ -137,7 +138,7 @@ public final class LeakHunt {
       holders = SuspectHolders.compare(
           SuspectHolders.chains(graphs[0], paths[0], names, false, reader.threadNames(graphs[0], previous, DumpSelection.last())),
           SuspectHolders.chains(graphs[1], paths[1], names, false, reader.threadNames(graphs[1], last, DumpSelection.last())));
-      if (names.contains("java.lang.Thread")) {
+      if (names.stream().anyMatch(n -> ThreadStarters.isThreadClass(graphs[1], n))) {
         threads = ThreadLeak.of(suspects, holders, LeakRoot.of(suspects, holders), graphs[1],
             reader.threadNames(graphs[1], last, DumpSelection.last()).get());
       }
