@@ -2,6 +2,7 @@ package dev.leakdiff.hunt;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.function.Supplier;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
@@ -28,6 +29,29 @@ public record BufferPools(Pool direct, Pool mapped) {
       }
     }
     return direct == null && mapped == null ? null : new BufferPools(direct, mapped);
+  }
+
+  /**
+   * The pools read right after a dump, whose GC found the buffers nothing holds: their cleaners free them on the
+   * JDK's reference handler thread, which may lag behind on a busy machine, so they are read again until they hold
+   * still for 20 ms (at most 10 times). The native memory summary, read after them, then no longer counts those.
+   */
+  static BufferPools settled(Supplier<BufferPools> read) {
+    BufferPools p = read.get();
+    for (int i = 0; i < 10 && p != null; i++) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return p;
+      }
+      BufferPools again = read.get();
+      if (p.equals(again)) {
+        return again;
+      }
+      p = again;
+    }
+    return p;
   }
 
   /** The pools of the JVM behind a connection, from the attributes of its beans; null when it does not tell them. */

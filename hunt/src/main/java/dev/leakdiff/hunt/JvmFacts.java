@@ -23,14 +23,18 @@ import javax.management.ObjectName;
 final class JvmFacts {
   private JvmFacts() {}
 
-  /** A dump of the JVM behind a connection, through proxies of its beans. */
-  static Sidecar dump(MBeanServerConnection server, long pid, String target, Path file, boolean live, Duration timeout)
-      throws IOException {
+  /**
+   * A dump of the JVM behind a connection, through proxies of its beans; its buffer pools from pools when given (the
+   * scenario's JVM tells them itself), else from the connection.
+   */
+  static Sidecar dump(MBeanServerConnection server, Supplier<BufferPools> pools, long pid, String target, Path file,
+      boolean live, Duration timeout) throws IOException {
     MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
     RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
     HotSpotDiagnosticMXBean hotspot = ManagementFactory.newPlatformMXBeanProxy(server,
         "com.sun.management:type=HotSpotDiagnostic", HotSpotDiagnosticMXBean.class);
-    return dump(memory, runtime, hotspot, server, () -> BufferPools.of(server), pid, target, file, live, timeout);
+    return dump(memory, runtime, hotspot, server, pools != null ? pools : () -> BufferPools.of(server), pid, target, file, live,
+        timeout);
   }
 
   /**
@@ -50,7 +54,7 @@ final class JvmFacts {
     });
     long millis = (System.nanoTime() - start) / 1_000_000;
     Sidecar.MemoryUse after = use(memory.getHeapMemoryUsage());
-    BufferPools buffers = pools.get(); // after the dump's GC: the buffers nothing holds are gone
+    BufferPools buffers = BufferPools.settled(pools); // once the buffers the dump's GC found are freed, before NMT
     String[] dcmd = diagnosticCommands(server);
     Sidecar.HistogramTotals totals = histogramTotals(dcmd[0]);
     NativeMemory nmt = NativeMemory.parse(dcmd[1]);

@@ -71,7 +71,7 @@ public final class LeakHunt {
           if (target > done) {
             done = child.run(target - done) - spec.warmup();
           }
-          Capture c = capture(new ScenarioDumper(child), dir.path(), target, spec.timeout());
+          Capture c = capture(new AttachDumper(child.pid(), child::pools), dir.path(), target, spec.timeout());
           reporter.say(String.format(Locale.ROOT, "after %s iteration%s: %s dumped in %.1f s", Sizes.count(target),
               target == 1 ? "" : "s", Sizes.bytes(c.facts().dumpBytes()), c.facts().dumpMillis() / 1000.0));
           captures.add(c);

@@ -79,11 +79,6 @@ public record Sidecar(
         heapAfter, bufferPools, classHistogram, nativeMemory, nativeMemorySummary, diagnosticCommandError, dumpBytes, dumpMillis);
   }
 
-  /** The same facts with the buffer pools as the JVM told them. */
-  Sidecar withBufferPools(BufferPools pools) {
-    return new Sidecar(pid, label, iteration, time, jvmName, jvmVersion, jvmVendor, live, heapBefore, rssBytes, threads,
-        heapAfter, pools, classHistogram, nativeMemory, nativeMemorySummary, diagnosticCommandError, dumpBytes, dumpMillis);
-  }
 
   String json() throws IOException {
     return MAPPER.writeValueAsString(this);

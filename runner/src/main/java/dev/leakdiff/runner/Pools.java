@@ -27,8 +27,27 @@ final class Pools {
     }
   }
 
-  /** "direct COUNT CAPACITY USED mapped COUNT CAPACITY USED": the pools named direct and mapped, in bytes. */
+  /**
+   * "direct COUNT CAPACITY USED mapped COUNT CAPACITY USED": the pools named direct and mapped, in bytes. Asked right
+   * after a dump, whose GC found the buffers nothing holds: their cleaners free them on the JDK's reference handler
+   * thread, which may lag behind on a busy machine, so the counts are read again until they hold still for 20 ms
+   * (at most 10 times).
+   */
   String words() {
+    long before = count();
+    for (int i = 0; i < 10; i++) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      long now = count();
+      if (now == before) {
+        break;
+      }
+      before = now;
+    }
     StringBuilder out = new StringBuilder(64);
     for (BufferPoolMXBean b : beans) {
       String name = b.getName();
@@ -38,5 +57,14 @@ final class Pools {
       }
     }
     return out.length() == 0 ? "-" : out.toString();
+  }
+
+  /** The buffers of every pool. */
+  private long count() {
+    long n = 0;
+    for (BufferPoolMXBean b : beans) {
+      n += b.getCount();
+    }
+    return n;
   }
 }
