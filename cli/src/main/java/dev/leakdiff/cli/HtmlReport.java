@@ -240,7 +240,8 @@ final class HtmlReport {
     body.append("</div>");
     List<String> w = g.warnings();
     body.append("<p>").append(w.isEmpty() && g.iterations() != null
-        ? "Threads and RSS do not grow with the iterations beyond what the heap explains." : esc(String.join(" ", w))).append("</p>");
+        ? "Threads, RSS, buffer pools and native memory do not grow with the iterations beyond what the heap explains."
+        : esc(String.join(" ", w))).append("</p>");
     body.append("</section>\n");
     return this;
   }

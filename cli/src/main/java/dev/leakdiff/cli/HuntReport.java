@@ -61,7 +61,7 @@ final class HuntReport {
     ProcessReport.table(out, r.process(), true);
     List<String> warnings = r.process().warnings();
     if (warnings.isEmpty()) {
-      out.println("Threads and RSS do not grow with the iterations beyond what the heap explains.");
+      out.println("Threads, RSS, buffer pools and native memory do not grow with the iterations beyond what the heap explains.");
     }
     warnings.forEach(out::println);
     if (!r.roots().isEmpty()) {
@@ -147,8 +147,8 @@ final class HuntReport {
         .map(h -> JsonDocs.Holder.of(h, series.get(h.className()), r.facts(h.className()), shownRoutes(h))).toList();
     return new JsonDocs.Run(JsonDocs.SCHEMA_VERSION, r.spec().scenarioName(), r.spec().iterations(), r.spec().warmup(),
         r.directory() == null ? null : r.directory().toString(), JsonDocs.Stage.of(r.process()), r.process().warnings(),
-        JsonDocs.Compare.of(r.comparison(), r.histograms(), rows, null), holders,
-        r.roots().stream().map(root -> JsonDocs.Root.of(root, r)).toList(), r.clearable().stream().map(JsonDocs.Series::of).toList(),
-        Findings.leakLines(r));
+        JsonDocs.ProcessVerdicts.of(r.process()), JsonDocs.Compare.of(r.comparison(), r.histograms(), rows, null), holders,
+        r.roots().stream().map(root -> JsonDocs.Root.of(root, r)).toList(), JsonDocs.Threads.of(r.threadLeak()),
+        r.clearable().stream().map(JsonDocs.Series::of).toList(), Findings.leakLines(r));
   }
 }

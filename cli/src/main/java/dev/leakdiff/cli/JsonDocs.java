@@ -9,12 +9,16 @@ import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.diff.VerdictRule;
 import dev.leakdiff.graph.PathGroups;
 import dev.leakdiff.graph.SuspectHolders;
+import dev.leakdiff.hunt.BufferPools;
 import dev.leakdiff.hunt.Capture;
 import dev.leakdiff.hunt.HuntResult;
 import dev.leakdiff.hunt.LeakRoot;
+import dev.leakdiff.hunt.NativeMemory;
+import dev.leakdiff.hunt.OutsideGrowth;
 import dev.leakdiff.hunt.ProcessGrowth;
 import dev.leakdiff.hunt.Sidecar;
 import dev.leakdiff.hunt.SuspectFacts;
+import dev.leakdiff.hunt.ThreadLeak;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +57,8 @@ final class JsonDocs {
 
   /** compare, and run's "comparison". */
   record Compare(int schemaVersion, List<Dump> dumps, Rule rule, List<Series> classes, List<String> suspects,
-      @JsonInclude(JsonInclude.Include.NON_NULL) List<Stage> process) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Stage> process,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ProcessVerdicts processGrowth) {
     static Compare of(Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows, ProcessGrowth growth) {
       List<Dump> dumps = new ArrayList<>();
       for (int i = 0; i < hs.size(); i++) {
@@ -62,7 +67,8 @@ final class JsonDocs {
       VerdictRule r = c.rule();
       List<Series> classes = rows.stream().map(Series::of).toList();
       return new Compare(SCHEMA_VERSION, dumps, new Rule(r.noiseObjects(), r.noiseFraction(), r.minRate(), r.rateTolerance()),
-          classes, names(c.suspects()), growth == null ? null : Stage.of(growth));
+          classes, names(c.suspects()), growth == null ? null : Stage.of(growth),
+          growth == null || growth.iterations() == null ? null : ProcessVerdicts.of(growth));
     }
   }
 
@@ -84,15 +90,57 @@ final class JsonDocs {
 
   /** The process at one capture; facts the sidecar lacks are left out. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Stage(String dump, Long iteration, Long rssBytes, Long threads, Long heapUsedBytes, Long dumpBytes, Long dumpMillis) {
+  record Stage(String dump, Long iteration, Long rssBytes, Long threads, Long heapUsedBytes, Long directBuffers,
+      Long directBufferBytes, Long mappedBufferBytes, Long nativeCommittedBytes, Long dumpBytes, Long dumpMillis) {
     static List<Stage> of(ProcessGrowth growth) {
       List<Stage> out = new ArrayList<>();
       for (Capture c : growth.captures()) {
         Sidecar f = c.facts();
+        BufferPools.Pool direct = f.bufferPools() == null ? null : f.bufferPools().direct();
+        BufferPools.Pool mapped = f.bufferPools() == null ? null : f.bufferPools().mapped();
+        NativeMemory n = f.nativeMemoryParsed();
+        long committed = n == null ? -1 : n.committedOutsideHeap();
         out.add(new Stage(c.dump().getFileName().toString(), f.iteration(), f.rssBytes(), f.threads(), f.heapUsed(),
-            f.dumpBytes(), f.dumpMillis()));
+            direct == null ? null : direct.count(), direct == null ? null : direct.capacity(),
+            mapped == null ? null : mapped.capacity(), committed < 0 ? null : committed, f.dumpBytes(), f.dumpMillis()));
       }
       return out;
+    }
+  }
+
+  /** The verdicts of the process across the captures: threads, RSS, heap used, and each kind of memory outside the heap. */
+  record ProcessVerdicts(@JsonInclude(JsonInclude.Include.NON_NULL) Fact threads,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Fact rss, @JsonInclude(JsonInclude.Include.NON_NULL) Fact heapUsed,
+      List<Outside> outsideHeap) {
+    static ProcessVerdicts of(ProcessGrowth g) {
+      return new ProcessVerdicts(g.threads() == null ? null : new Fact(g.threads().word(), g.threads().suspect, g.threadsPerIteration()),
+          g.rss() == null ? null : new Fact(g.rss().word(), g.rssGrowsOutsideHeap(), g.rssPerIteration()),
+          g.heap() == null ? null : new Fact(g.heap().word(), g.heap().suspect, null),
+          g.outside().stream().map(Outside::of).toList());
+    }
+  }
+
+  /** A fact's verdict; suspect for RSS only when the heap does not grow too. */
+  record Fact(String verdict, boolean suspect, @JsonInclude(JsonInclude.Include.NON_NULL) Double perIteration) {}
+
+  /** A buffer pool's capacity or a native memory category's committed bytes across the captures, and its verdict. */
+  record Outside(String kind, String name, String verdict, boolean suspect, double bytesPerIteration,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double countPerIteration, long[] bytes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) long[] counts) {
+    static Outside of(OutsideGrowth o) {
+      boolean pool = o.kind() == OutsideGrowth.Kind.BUFFER_POOL;
+      return new Outside(o.kind().word, o.name(), o.verdict().word(), o.grows(), o.bytesPerIteration(),
+          pool ? o.countPerIteration() : null, o.bytes(), o.counts());
+    }
+  }
+
+  /** A thread leak: the threads, what started them, where they wait, what they hold. */
+  record Threads(String name, double threadsPerIteration, String startedBy, String parkedIn, List<String> holds,
+      double bytesPerIterationWithHeld, List<String> threadContainers) {
+    static Threads of(ThreadLeak t) {
+      return t == null ? null : new Threads(t.name(), t.threadsPerIteration(), t.startedBy(), t.parkedIn().replaceFirst("^ in ", ""),
+          t.held().stream().map(h -> h.series().name()).toList(), t.bytesPerIteration(),
+          t.containers().stream().map(h -> h.series().name()).toList());
     }
   }
 
@@ -119,8 +167,8 @@ final class JsonDocs {
    * grow only where the GC may clear them (counting every instance).
    */
   record Run(int schemaVersion, String scenario, long[] iterations, long warmup, String directory, List<Stage> stages,
-      List<String> processWarnings, Compare comparison, List<Holder> holders, List<Root> leakRoots, List<Series> clearable,
-      List<String> findings) {}
+      List<String> processWarnings, ProcessVerdicts processGrowth, Compare comparison, List<Holder> holders,
+      List<Root> leakRoots, Threads threadLeak, List<Series> clearable, List<String> findings) {}
 
   /** A leak suspect and the chains that hold it. */
   record Holder(@JsonProperty("class") String className, String verdict, double instancesPerIteration, double bytesPerIteration,

@@ -1,7 +1,9 @@
 package dev.leakdiff.cli;
 
 import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.hunt.BufferPools;
 import dev.leakdiff.hunt.Capture;
+import dev.leakdiff.hunt.NativeMemory;
 import dev.leakdiff.hunt.ProcessGrowth;
 import dev.leakdiff.hunt.Sidecar;
 import java.io.PrintWriter;
@@ -9,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The process at each capture, as a table: RSS, threads, heap used and, with dumps, each dump's size and time. */
+/**
+ * The process at each capture, as a table: RSS, threads, heap used, the direct buffers and the native memory committed
+ * outside the Java heap (where the captures tell them) and, with dumps, each dump's size and time.
+ */
 final class ProcessReport {
   private ProcessReport() {}
 
@@ -21,7 +26,16 @@ final class ProcessReport {
   }
 
   static void table(PrintWriter out, ProcessGrowth growth, boolean dumps) {
+    boolean pools = growth.captures().stream().anyMatch(c -> c.facts().bufferPools() != null
+        && c.facts().bufferPools().direct() != null);
+    boolean nmt = growth.captures().stream().anyMatch(c -> c.facts().nativeMemoryParsed() != null);
     List<String> headers = new ArrayList<>(List.of("CAPTURE", ">ITERATIONS", ">RSS", ">THREADS", ">HEAP USED"));
+    if (pools) {
+      headers.addAll(List.of(">DIRECT BUFFERS", ">DIRECT BYTES"));
+    }
+    if (nmt) {
+      headers.add(">NATIVE OUTSIDE HEAP");
+    }
     if (dumps) {
       headers.addAll(List.of(">DUMP SIZE", ">DUMP TIME"));
     }
@@ -31,6 +45,15 @@ final class ProcessReport {
       List<String> cells = new ArrayList<>(List.of(c.dump().getFileName().toString(),
           f.iteration() == null ? "-" : Sizes.count(f.iteration()), f.rssBytes() == null ? "-" : Sizes.bytes(f.rssBytes()),
           f.threads() == null ? "-" : Sizes.count(f.threads()), f.heapUsed() == null ? "-" : Sizes.bytes(f.heapUsed())));
+      if (pools) {
+        BufferPools.Pool direct = f.bufferPools() == null ? null : f.bufferPools().direct();
+        cells.add(direct == null ? "-" : Sizes.count(direct.count()));
+        cells.add(direct == null ? "-" : Sizes.bytes(direct.capacity()));
+      }
+      if (nmt) {
+        NativeMemory n = f.nativeMemoryParsed();
+        cells.add(n == null || n.committedOutsideHeap() < 0 ? "-" : Sizes.bytes(n.committedOutsideHeap()));
+      }
       if (dumps) {
         cells.add(f.dumpBytes() == null ? "-" : Sizes.bytes(f.dumpBytes()));
         cells.add(f.dumpMillis() == null ? "-" : String.format(Locale.ROOT, "%.1f s", f.dumpMillis() / 1000.0));

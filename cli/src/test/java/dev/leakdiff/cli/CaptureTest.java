@@ -230,7 +230,7 @@ class CaptureTest {
     }
     ScenarioDumps.Result r = ScenarioDumps.run("compare", dir.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("Thread count grows with the iterations"), r.out());
+    assertTrue(r.out().contains("Thread count grows by "), r.out());
   }
 
   @Test

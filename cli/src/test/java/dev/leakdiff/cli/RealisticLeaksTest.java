@@ -110,14 +110,20 @@ class RealisticLeaksTest {
     assertEquals("thread 'pool-N-thread-1'", top.get("chain").get(0).get("reference").asText(), top.toString());
     assertEquals(10, top.get("previousCount").asLong());
     assertEquals(90, top.get("growth").asLong());
-    assertTrue(r.text().contains("Thread count grows with the iterations"), r.text());
-    // one finding: the threads, where they wait, and what they hold
-    // (JDK 21 and later also keep each executor's thread container in a registry: a line of its own)
+    assertTrue(r.text().contains("Thread count grows by 1 per iteration (leak)"), r.text());
+    // one finding: the threads, which code started them, where they wait, and what they hold
+    // (JDK 21 and later also keep each executor's thread container in a registry: OutsideHeapTest folds it in)
     List<String> leaks = r.lastLines().lines().filter(l -> l.startsWith("Leak:")).toList();
     assertEquals(1, leaks.stream().filter(l -> l.contains("pool-N-thread-1")).count(), r.lastLines());
-    assertTrue(leaks.get(0).startsWith("Leak: +1 thread per iteration, 'pool-N-thread-1', parked in "
+    assertTrue(leaks.get(0).startsWith("Leak: +1 thread per iteration, 'pool-N-thread-1', started by "
+        + "java.util.concurrent.ThreadPoolExecutor (thread factory java.util.concurrent.Executors$DefaultThreadFactory), parked in "
         + "java.util.concurrent.ThreadPoolExecutor.getTask("), leaks.get(0));
     assertTrue(leaks.get(0).contains("holding ") && leaks.get(0).contains("java.util.concurrent.ThreadPoolExecutor"), leaks.get(0));
+    JsonNode threads = r.json().get("threadLeak");
+    assertEquals("pool-N-thread-1", threads.get("name").asText(), threads.toString());
+    assertEquals("started by java.util.concurrent.ThreadPoolExecutor (thread factory "
+        + "java.util.concurrent.Executors$DefaultThreadFactory)", threads.get("startedBy").asText());
+    assertTrue(threads.get("parkedIn").asText().startsWith("java.util.concurrent.ThreadPoolExecutor.getTask("), threads.toString());
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -17,9 +18,12 @@ import javax.management.remote.JMXServiceURL;
  */
 final class AttachDumper implements HeapDumper {
   private final long pid;
+  private final Supplier<BufferPools> pools;
 
-  AttachDumper(long pid) {
+  /** pools tells the target's buffer pools (leakdiff run asks the scenario's JVM), or is null: none to be had. */
+  AttachDumper(long pid, Supplier<BufferPools> pools) {
     this.pid = pid;
+    this.pools = pools;
   }
 
   @Override
@@ -51,10 +55,10 @@ final class AttachDumper implements HeapDumper {
     }
     try {
       if (JcmdFacts.available(vm)) {
-        return JcmdFacts.dump(vm, pid, target(), file, live, timeout);
+        return JcmdFacts.dump(vm, pools, pid, target(), file, live, timeout);
       }
       try (JMXConnector jmx = connect(vm)) {
-        return JvmFacts.dump(jmx.getMBeanServerConnection(), pid, target(), file, live, timeout);
+        return JvmFacts.dump(jmx.getMBeanServerConnection(), pools, pid, target(), file, live, timeout);
       }
     } catch (IOException e) {
       throw new LeakdiffException(Kind.CAPTURE_FAILED, "the dump of pid " + pid + " failed: " + LeakdiffException.rootMessage(e));

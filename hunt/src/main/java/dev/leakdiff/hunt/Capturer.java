@@ -45,10 +45,7 @@ public final class Capturer {
     Path partial = dir.resolve("." + label + ".partial-" + System.nanoTime() + ".hprof");
     try {
       Sidecar measured = dumper.dump(partial, live, timeout);
-      Sidecar facts = new Sidecar(measured.pid(), label, iteration, measured.time(), measured.jvmName(), measured.jvmVersion(),
-          measured.jvmVendor(), measured.live(), measured.heapBefore(), measured.rssBytes(), measured.threads(),
-          measured.heapAfter(), measured.classHistogram(), measured.nativeMemorySummary(), measured.diagnosticCommandError(),
-          measured.dumpBytes(), measured.dumpMillis());
+      Sidecar facts = measured.labelled(label, iteration);
       try {
         OwnerOnly.set(partial);
         Path sidecarPartial = dir.resolve("." + label + ".partial-" + System.nanoTime() + ".json");

@@ -26,13 +26,9 @@ public final class Findings {
     List<LeakRoot> roots = r.roots();
     ThreadLeak t = r.threadLeak();
     if (t != null) {
-      // one finding: the threads, and what only they hold
-      double bytes = t.held().stream().mapToDouble(LeakRoot::bytesPerIteration).sum();
-      lines.add(String.format("Leak: +%s thread%s per iteration, '%s'%s, holding %s (%s per iteration in all)",
-          Sizes.rate(t.threadsPerIteration()), t.threadsPerIteration() == 1 ? "" : "s", t.name(),
-          t.parkedIn().isEmpty() ? "" : ", parked" + t.parkedIn(),
-          String.join(", ", t.held().stream().map(h -> h.series().name()).toList()), Sizes.signedBytes(Math.round(bytes))));
-      roots = roots.stream().filter(x -> !t.held().contains(x)).toList();
+      // one finding: the threads, what only they hold, and their containers' registry
+      lines.add(t.line());
+      roots = roots.stream().filter(x -> !t.covers(x)).toList();
     }
     lines.addAll(leakLines(roots, r.loaderLeaks(), r.comparison().iterations(), r.facts()));
     return lines;

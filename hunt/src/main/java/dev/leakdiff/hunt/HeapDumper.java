@@ -23,7 +23,7 @@ public interface HeapDumper {
 
   /** Dumps another JVM through the attach mechanism, as jcmd does. */
   static HeapDumper attach(long pid) {
-    return new AttachDumper(pid);
+    return new AttachDumper(pid, null);
   }
 
   /** Dumps the JVM this code runs in, through its HotSpotDiagnosticMXBean. */

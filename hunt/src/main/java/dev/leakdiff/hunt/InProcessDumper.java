@@ -19,7 +19,7 @@ final class InProcessDumper implements HeapDumper {
     try {
       return JvmFacts.dump(ManagementFactory.getMemoryMXBean(), ManagementFactory.getRuntimeMXBean(),
           ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class), ManagementFactory.getPlatformMBeanServer(),
-          ProcessHandle.current().pid(), target(), file, live, timeout);
+          BufferPools::local, ProcessHandle.current().pid(), target(), file, live, timeout);
     } catch (IOException e) {
       throw new LeakdiffException(Kind.CAPTURE_FAILED, "the dump of " + target() + " failed: " + LeakdiffException.rootMessage(e));
     }

@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * A dump through the attach mechanism's own diagnostic commands, as jcmd sends them: GC.heap_info before and
- * after, GC.heap_dump, GC.class_histogram and VM.native_memory. Unlike a JMX connection it starts nothing in
+ * after, GC.heap_dump, GC.class_histogram and VM.native_memory (no command tells the buffer pools: they come from
+ * the caller, or are left null). Unlike a JMX connection it starts nothing in
  * the target that lives on (no management agent, no RMI threads), so one capture leaves no trace in the next.
  * The JDK keeps the method that sends a command out of its exported API: the launcher opens it with
  * {@code --add-exports jdk.attach/sun.tools.attach=ALL-UNNAMED}; without it {@link #available} is false.
@@ -60,7 +62,9 @@ final class JcmdFacts {
     return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
-  static Sidecar dump(VirtualMachine vm, long pid, String target, Path file, boolean live, Duration timeout) throws IOException {
+  /** A dump with its facts; the buffer pools from pools, read after the dump and before the native memory, or null. */
+  static Sidecar dump(VirtualMachine vm, Supplier<BufferPools> pools, long pid, String target, Path file, boolean live,
+      Duration timeout) throws IOException {
     Properties props = vm.getSystemProperties();
     String time = Instant.now().toString();
     long maxHeap = maxHeap(jcmd(vm, "VM.flags"));
@@ -75,10 +79,13 @@ final class JcmdFacts {
           + lines[lines.length - 1].strip());
     }
     Sidecar.MemoryUse after = HeapInfo.parse(jcmd(vm, "GC.heap_info"), maxHeap);
+    // no diagnostic command tells the buffer pools: run asks the scenario's JVM itself, capture PID leaves them out
+    BufferPools buffers = pools == null ? null : pools.get();
     String histogram = jcmd(vm, "GC.class_histogram");
     String nmt = jcmd(vm, "VM.native_memory summary");
+    NativeMemory parsed = NativeMemory.parse(nmt);
     return new Sidecar(pid, null, null, time, props.getProperty("java.vm.name"), props.getProperty("java.vm.version"),
         props.getProperty("java.vm.vendor"), live, before, proc[0] < 0 ? null : proc[0], proc[1] < 0 ? null : proc[1], after,
-        JvmFacts.histogramTotals(histogram), nmt.contains("Total:") ? nmt : null, null, Files.size(file), millis);
+        buffers, JvmFacts.histogramTotals(histogram), parsed, parsed == null ? null : nmt, null, Files.size(file), millis);
   }
 }

@@ -10,25 +10,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
 /**
  * A dump through a JVM's management beans, local or remote, with the facts around it: heap use before and after,
- * RSS and threads from /proc, the totals of the JVM's own class histogram and its native memory summary. The
+ * RSS and threads from /proc, the buffer pools, the totals of the JVM's own class histogram and its native memory
+ * summary. The
  * in-process dumper's way; the attach dumper's when it cannot send diagnostic commands ({@link JcmdFacts}).
  */
 final class JvmFacts {
   private JvmFacts() {}
 
-  /** A dump of the JVM behind a connection, through proxies of its beans. */
-  static Sidecar dump(MBeanServerConnection server, long pid, String target, Path file, boolean live, Duration timeout)
-      throws IOException {
+  /**
+   * A dump of the JVM behind a connection, through proxies of its beans; its buffer pools from pools when given (the
+   * scenario's JVM tells them itself), else from the connection.
+   */
+  static Sidecar dump(MBeanServerConnection server, Supplier<BufferPools> pools, long pid, String target, Path file,
+      boolean live, Duration timeout) throws IOException {
     MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
     RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
     HotSpotDiagnosticMXBean hotspot = ManagementFactory.newPlatformMXBeanProxy(server,
         "com.sun.management:type=HotSpotDiagnostic", HotSpotDiagnosticMXBean.class);
-    return dump(memory, runtime, hotspot, server, pid, target, file, live, timeout);
+    return dump(memory, runtime, hotspot, server, pools != null ? pools : () -> BufferPools.of(server), pid, target, file, live,
+        timeout);
   }
 
   /**
@@ -37,7 +43,7 @@ final class JvmFacts {
    * 15 calls of a method) cannot land between two dumps of a leak test.
    */
   static Sidecar dump(MemoryMXBean memory, RuntimeMXBean runtime, HotSpotDiagnosticMXBean hotspot, MBeanServerConnection server,
-      long pid, String target, Path file, boolean live, Duration timeout) throws IOException {
+      Supplier<BufferPools> pools, long pid, String target, Path file, boolean live, Duration timeout) throws IOException {
     String time = Instant.now().toString();
     Sidecar.MemoryUse before = use(memory.getHeapMemoryUsage());
     long[] proc = proc(pid);
@@ -48,11 +54,13 @@ final class JvmFacts {
     });
     long millis = (System.nanoTime() - start) / 1_000_000;
     Sidecar.MemoryUse after = use(memory.getHeapMemoryUsage());
+    BufferPools buffers = BufferPools.settled(pools); // once the buffers the dump's GC found are freed, before NMT
     String[] dcmd = diagnosticCommands(server);
     Sidecar.HistogramTotals totals = histogramTotals(dcmd[0]);
-    String nmt = dcmd[1] != null && dcmd[1].contains("Total:") ? dcmd[1] : null;
+    NativeMemory nmt = NativeMemory.parse(dcmd[1]);
     return new Sidecar(pid, null, null, time, runtime.getVmName(), runtime.getVmVersion(), runtime.getVmVendor(), live, before,
-        proc[0] < 0 ? null : proc[0], proc[1] < 0 ? null : proc[1], after, totals, nmt, dcmd[2], Files.size(file), millis);
+        proc[0] < 0 ? null : proc[0], proc[1] < 0 ? null : proc[1], after, buffers, totals, nmt, nmt == null ? null : dcmd[1],
+        dcmd[2], Files.size(file), millis);
   }
 
   private static Sidecar.MemoryUse use(MemoryUsage u) {

@@ -10,6 +10,7 @@ import dev.leakdiff.graph.ShortestPaths;
 import dev.leakdiff.graph.StrongHistogram;
 import dev.leakdiff.graph.SuspectHolders;
 import dev.leakdiff.graph.SuspectValues;
+import dev.leakdiff.graph.ThreadStarters;
 import dev.leakdiff.hprof.DumpSelection;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
 import dev.leakdiff.runner.ScenarioRunner;
@@ -46,6 +47,9 @@ public final class LeakHunt {
     Path log = dir.path().resolve("scenario.log");
     List<String> command = new ArrayList<>();
     command.add(java.toString());
+    if (spec.jvmArgs().stream().noneMatch(a -> a.startsWith("-XX:NativeMemoryTracking="))) {
+      command.add("-XX:NativeMemoryTracking=summary"); // each capture's sidecar then has its native memory by category
+    }
     command.addAll(spec.jvmArgs());
     command.add("-cp");
     command.add(String.join(File.pathSeparator, spec.classpath()) + File.pathSeparator + runnerCode());
@@ -69,7 +73,7 @@ public final class LeakHunt {
           if (target > done) {
             done = child.run(target - done) - spec.warmup();
           }
-          Capture c = capture(HeapDumper.attach(child.pid()), dir.path(), target, spec.timeout());
+          Capture c = capture(new AttachDumper(child.pid(), child::pools), dir.path(), target, spec.timeout());
           reporter.say(String.format(Locale.ROOT, "after %s iteration%s: %s dumped in %.1f s", Sizes.count(target),
               target == 1 ? "" : "s", Sizes.bytes(c.facts().dumpBytes()), c.facts().dumpMillis() / 1000.0));
           captures.add(c);
@@ -142,7 +146,7 @@ public final class LeakHunt {
       SuspectValues.Result now = reader.reading(last, last.toString(),
           progress -> SuspectValues.of(graphs[1], paths[1], last, DumpSelection.last(), names, true));
       facts = SuspectFacts.of(before, now, iterations[iterations.length - 1] - iterations[iterations.length - 2]);
-      if (names.contains("java.lang.Thread")) {
+      if (names.stream().anyMatch(n -> ThreadStarters.isThreadClass(graphs[1], n))) {
         threads = ThreadLeak.of(suspects, holders, LeakRoot.of(suspects, holders), graphs[1],
             reader.threadNames(graphs[1], last, DumpSelection.last()).get());
       }

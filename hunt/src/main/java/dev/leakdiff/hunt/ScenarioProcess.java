@@ -78,6 +78,12 @@ final class ScenarioProcess implements AutoCloseable {
     return Long.parseLong(await(Protocol.DONE, "to run " + n + " iteration" + (n == 1 ? "" : "s")));
   }
 
+  /** The buffer pools of the scenario's JVM, as it tells them itself; null when it cannot. */
+  BufferPools pools() {
+    send(Protocol.POOLS);
+    return BufferPools.parse(await(Protocol.POOLS, "to tell its buffer pools"));
+  }
+
   /** Runs the scenario's teardown and lets the JVM end. */
   void quit() {
     send(Protocol.QUIT);

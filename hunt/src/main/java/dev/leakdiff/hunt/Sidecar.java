@@ -25,7 +25,9 @@ public record Sidecar(
     Long rssBytes,
     Long threads,
     MemoryUse heapAfter,
+    BufferPools bufferPools,
     HistogramTotals classHistogram,
+    NativeMemory nativeMemory,
     String nativeMemorySummary,
     String diagnosticCommandError,
     Long dumpBytes,
@@ -63,11 +65,20 @@ public record Sidecar(
     return heapAfter == null || heapAfter.used() < 0 ? null : heapAfter.used();
   }
 
-  /** The same facts with the dump's size and how long it took. */
-  Sidecar withDump(long bytes, long millis) {
-    return new Sidecar(pid, label, iteration, time, jvmName, jvmVersion, jvmVendor, live, heapBefore, rssBytes, threads,
-        heapAfter, classHistogram, nativeMemorySummary, diagnosticCommandError, bytes, millis);
+  /**
+   * The native memory summary: as parsed at the capture, or parsed now from the text of a sidecar written before
+   * leakdiff parsed it; null without native memory tracking.
+   */
+  public NativeMemory nativeMemoryParsed() {
+    return nativeMemory != null ? nativeMemory : NativeMemory.parse(nativeMemorySummary);
   }
+
+  /** The same facts under this label and iteration. */
+  Sidecar labelled(String label, Long iteration) {
+    return new Sidecar(pid, label, iteration, time, jvmName, jvmVersion, jvmVendor, live, heapBefore, rssBytes, threads,
+        heapAfter, bufferPools, classHistogram, nativeMemory, nativeMemorySummary, diagnosticCommandError, dumpBytes, dumpMillis);
+  }
+
 
   String json() throws IOException {
     return MAPPER.writeValueAsString(this);
@@ -80,9 +91,14 @@ public record Sidecar(
    */
   static void prime() throws IOException {
     MemoryUse m = new MemoryUse(1, 1, 1);
-    Sidecar s = new Sidecar(1L, "prime", 1L, "t", "n", "v", "v", true, m, 1L, 1L, m, new HistogramTotals(1, 1), "n", "e", 1L, 1L);
+    BufferPools.Pool p = new BufferPools.Pool(1, 1, 1);
+    String summary = "Total: reserved=2KB, committed=2KB\n-                 Java Heap (reserved=1KB, committed=1KB)\n"
+        + "-                     Other (reserved=1KB, committed=1KB)\n";
+    Sidecar s = new Sidecar(1L, "prime", 1L, "t", "n", "v", "v", true, m, 1L, 1L, m, new BufferPools(p, p),
+        new HistogramTotals(1, 1), NativeMemory.parse(summary), summary, "e", 1L, 1L);
     for (int i = 0; i < 20; i++) {
       s.json();
+      BufferPools.local();
     }
   }
 

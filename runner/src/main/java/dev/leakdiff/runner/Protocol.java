@@ -1,10 +1,11 @@
 package dev.leakdiff.runner;
 
 /**
- * The words of the line protocol between leakdiff and the scenario's JVM. leakdiff writes {@code run N} and
- * {@code quit} on the child's stdin; the child answers on its stdout with lines that start with {@link #PREFIX}:
- * {@code ready PID} once setup is done, {@code done TOTAL} after each run, {@code bye} after teardown, and
- * {@code failed WHAT} (then it ends) when anything goes wrong.
+ * The words of the line protocol between leakdiff and the scenario's JVM. leakdiff writes {@code run N},
+ * {@code pools} and {@code quit} on the child's stdin; the child answers on its stdout with lines that start with
+ * {@link #PREFIX}: {@code ready PID} once setup is done, {@code done TOTAL} after each run, {@code pools direct COUNT
+ * CAPACITY USED mapped COUNT CAPACITY USED} (its buffer pools, in bytes; {@code pools -} when it cannot tell them),
+ * {@code bye} after teardown, and {@code failed WHAT} (then it ends) when anything goes wrong.
  */
 public final class Protocol {
   private Protocol() {}
@@ -13,6 +14,8 @@ public final class Protocol {
   public static final String PREFIX = "leakdiff-runner ";
 
   public static final String RUN = "run";
+  /** Asks for the buffer pools; the answer starts with the same word. */
+  public static final String POOLS = "pools";
   public static final String QUIT = "quit";
 
   public static final String READY = "ready";

@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  * and {@code teardown()} run before the first and after the last iteration.
  *
  * <p>It talks to leakdiff over stdin and stdout, one line each way: {@code run N} runs N more iterations
- * and answers {@code done TOTAL}; {@code quit} runs teardown and answers {@code bye}. Setup answers
+ * and answers {@code done TOTAL}; {@code pools} answers the buffer pools ({@link Protocol#POOLS}); {@code quit} runs
+ * teardown and answers {@code bye}. Setup answers
  * {@code ready PID}; any failure answers {@code failed WHAT} and ends the JVM. What the scenario prints on
  * System.out goes to stderr (leakdiff's log of the run), so it never mixes with these lines.
  */
@@ -72,6 +73,12 @@ public final class ScenarioRunner {
       fail(protocol, "cannot start the scenario " + className + ": " + e + (cause != e ? " caused by " + cause : ""), cause);
       return;
     }
+    Pools pools; // its first query before the first dump
+    try {
+      pools = Pools.open();
+    } catch (LinkageError e) {
+      pools = null; // a runtime image without java.management
+    }
     protocol.println(Protocol.PREFIX + Protocol.READY + " " + ProcessHandle.current().pid());
     long done = 0;
     try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
@@ -88,6 +95,8 @@ public final class ScenarioRunner {
             done++;
           }
           protocol.println(Protocol.PREFIX + Protocol.DONE + " " + done);
+        } else if (line.equals(Protocol.POOLS)) {
+          protocol.println(Protocol.PREFIX + Protocol.POOLS + " " + (pools == null ? "-" : pools.words()));
         } else if (line.equals(Protocol.QUIT)) {
           try {
             invokeIfPresent(scenario.getClass(), scenario, "teardown");
