@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 /** leakdiff compare: per-class growth across a series of dumps, with a verdict per class. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"Per-class growth across heap dumps taken after more and more iterations of an operation.",
-        "With --iterations each class gets a verdict: leak, superlinear, grows, init, stable or shrinks."},
+        "With --iterations each class gets a verdict: leak, superlinear, grows, late, init, stable or shrinks."},
     footer = {"%nExamples:%n  leakdiff compare --iterations 1,10,100 after1.hprof after10.hprof after100.hprof",
         "  leakdiff compare --iterations 0,1,10,100 --fail-on-leak base.hprof a.hprof b.hprof c.hprof",
         "  leakdiff compare several-dumps.hprof"})

@@ -448,7 +448,7 @@ final class HtmlReport {
       "figure.series.suspect{border:2px solid #b3261e}figcaption{font-size:12.5px;overflow-wrap:anywhere;min-height:2.6em}",
       ".pair{display:flex;gap:4px}.rate{color:#444}",
       ".verdict{display:inline-block;font-size:11px;font-weight:bold;border:1px solid;border-radius:3px;padding:0 4px;text-transform:uppercase}",
-      ".v-leak,.v-superlinear{color:#b3261e}.v-init{color:#7a5b00}.v-stable,.v-shrinks,.v-none{color:#3d5a80}.v-grows{color:#8a4b08}",
+      ".v-leak,.v-superlinear{color:#b3261e}.v-init{color:#7a5b00}.v-stable,.v-shrinks,.v-none{color:#3d5a80}.v-grows,.v-late{color:#8a4b08}",
       "svg.plot{background:#fafafa}svg.plot .ax{font:10px ui-monospace,'DejaVu Sans Mono',monospace;fill:#555}",
       "svg.plot .axis,svg.plot .tick{stroke:#999;stroke-width:1}svg.plot .line{fill:none;stroke:#1f4e9c;stroke-width:1.8}",
       "svg.plot circle{fill:#1f4e9c}svg.plot .fit{stroke:#b3261e;stroke-width:1.2;stroke-dasharray:4 3}",

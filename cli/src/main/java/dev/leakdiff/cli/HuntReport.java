@@ -47,15 +47,16 @@ final class HuntReport {
 
   private void text(HuntResult r, List<ClassSeries> rows) {
     Comparison c = r.comparison();
-    out.printf("leakdiff run: %s, dumps after %s iterations (warm-up %s)%n%n", r.spec().scenarioName(),
-        Arrays.stream(r.spec().iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", ")),
-        Sizes.count(r.spec().warmup()));
+    out.printf("leakdiff run: %s, dumps after %s iterations (warm-up %s%s)%n%n", r.spec().scenarioName(),
+        Arrays.stream(c.iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", ")),
+        Sizes.count(r.spec().warmup()), Findings.addedStage(r));
     ComparisonReport.table(out, c, r.histograms(), rows, false);
     out.println("Counts are of instances held through strong references: what the GC may clear is left out.");
     for (ClassSeries s : r.clearable()) {
       out.printf("Not a leak: %s grows by %s per iteration only where weak, soft or cleared references hold it: a cache"
           + " the GC may clear%n", s.name(), Sizes.rate(s.instancesPerIteration()));
     }
+    Findings.lateLines(r).forEach(out::println);
     out.println();
     out.println("The process at each stage:");
     ProcessReport.table(out, r.process(), true);
@@ -116,10 +117,11 @@ final class HuntReport {
   private HtmlReport html(HuntResult r) {
     Comparison c = r.comparison();
     HtmlReport page = new HtmlReport("leakdiff run: " + r.spec().scenarioName(), "dumps after "
-        + Arrays.stream(r.spec().iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", ")) + " iterations (warm-up "
+        + Arrays.stream(c.iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", ")) + " iterations (warm-up "
         + Sizes.count(r.spec().warmup()) + ")" + (r.directory() == null ? "; the dumps were deleted" : "; dumps in " + r.directory()));
     List<String> more = new java.util.ArrayList<>(r.process().warnings());
     c.loaderGrowth().forEach(s -> more.add(ComparisonReport.loaderLine(s)));
+    more.addAll(Findings.lateLines(r));
     page.findings("The finding", Findings.leakLines(r), more);
     page.growth(c, r.roots().stream().map(root -> root.series().name()).toList());
     page.process(r.process());
@@ -145,7 +147,7 @@ final class HuntReport {
     r.suspects().forEach(s -> series.put(s.name(), s));
     List<JsonDocs.Holder> holders = r.holders().stream()
         .map(h -> JsonDocs.Holder.of(h, series.get(h.className()), r.facts(h.className()), shownRoutes(h))).toList();
-    return new JsonDocs.Run(JsonDocs.SCHEMA_VERSION, r.spec().scenarioName(), r.spec().iterations(), r.spec().warmup(),
+    return new JsonDocs.Run(JsonDocs.SCHEMA_VERSION, r.spec().scenarioName(), r.comparison().iterations(), r.spec().warmup(),
         r.directory() == null ? null : r.directory().toString(), JsonDocs.Stage.of(r.process()), r.process().warnings(),
         JsonDocs.ProcessVerdicts.of(r.process()), JsonDocs.Compare.of(r.comparison(), r.histograms(), rows, null), holders,
         r.roots().stream().map(root -> JsonDocs.Root.of(root, r)).toList(), JsonDocs.Threads.of(r.threadLeak()),

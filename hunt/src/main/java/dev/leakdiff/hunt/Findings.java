@@ -48,7 +48,7 @@ public final class Findings {
       root.holds().forEach(h -> names.add(h.name()));
       String offHeap = SuspectFacts.nativeWords(facts, names);
       StringBuilder line = new StringBuilder(String.format("Leak: %s %s (%s per iteration with what it holds%s)%s",
-          root.series().name(), growth(root.series(), iterations), Sizes.signedBytes(Math.round(root.bytesPerIteration())),
+          root.series().name(), growth(root.series(), root.holds(), iterations), Sizes.signedBytes(Math.round(root.bytesPerIteration())),
           offHeap == null ? "" : ", and " + offHeap, root.route() == null ? ", held by no strong chain" : ", held by " + root.route()));
       SuspectFacts own = facts.get(root.series().name()); // the suspects it holds say it in their own lines
       if (own != null && own.mostlyAlike()) {
@@ -82,24 +82,78 @@ public final class Findings {
    * faster and faster (each new object holds a copy of a growing array), it says so.
    */
   static String growth(ClassSeries s, long[] iterations) {
+    return growth(s, List.of(), iterations);
+  }
+
+  /**
+   * How a root of the leak grows, with the suspects it holds: its bytes counted with theirs (a snapshot holding a
+   * copy of a growing history grows steadily, its arrays faster and faster), and a held suspect whose count itself
+   * grows faster and faster named.
+   */
+  static String growth(ClassSeries s, List<ClassSeries> holds, long[] iterations) {
     int m = s.instances().length - 1;
     if (iterations == null || m < 2) {
       return "grows by " + Sizes.rate(s.instancesPerIteration()) + " per iteration";
     }
-    double spanBefore = iterations[m - 1] - iterations[m - 2];
-    double span = iterations[m] - iterations[m - 1];
     if (s.verdict() == Verdict.SUPERLINEAR) {
-      return "grows faster and faster, from " + Sizes.rate((s.instances()[m - 1] - s.instances()[m - 2]) / spanBefore)
-          + " to " + Sizes.rate((s.instances()[m] - s.instances()[m - 1]) / span) + " objects per iteration";
+      return "grows faster and faster, " + fromTo(s, iterations) + " objects per iteration";
     }
     String line = "grows by " + Sizes.rate(s.instancesPerIteration()) + " per iteration";
-    double bytesBefore = (s.bytes()[m - 1] - s.bytes()[m - 2]) / spanBefore;
-    double bytesNow = (s.bytes()[m] - s.bytes()[m - 1]) / span;
+    double spanBefore = iterations[m - 1] - iterations[m - 2];
+    double span = iterations[m] - iterations[m - 1];
+    double bytesBefore = 0;
+    double bytesNow = 0;
+    for (ClassSeries c : holdsAnd(s, holds)) {
+      bytesBefore += (c.bytes()[m - 1] - c.bytes()[m - 2]) / spanBefore;
+      bytesNow += (c.bytes()[m] - c.bytes()[m - 1]) / span;
+    }
     if (s.verdict() == Verdict.LEAK && bytesBefore > 0 && bytesNow > 2 * bytesBefore && bytesNow - bytesBefore >= 64) {
-      line += ", and its bytes faster and faster, from " + Sizes.bytes(Math.round(bytesBefore)) + " to "
-          + Sizes.bytes(Math.round(bytesNow)) + " per iteration";
+      line += ", and " + (holds.isEmpty() ? "its" : "with what it holds its") + " bytes faster and faster, from "
+          + Sizes.bytes(Math.round(bytesBefore)) + " to " + Sizes.bytes(Math.round(bytesNow)) + " per iteration";
+    }
+    for (ClassSeries h : holds) {
+      if (h.verdict() == Verdict.SUPERLINEAR) {
+        return line + ", holding " + h.name() + ", which grows faster and faster, " + fromTo(h, iterations) + " objects per iteration";
+      }
     }
     return line;
+  }
+
+  private static List<ClassSeries> holdsAnd(ClassSeries s, List<ClassSeries> holds) {
+    List<ClassSeries> all = new ArrayList<>(holds);
+    all.add(s);
+    return all;
+  }
+
+  /** "from 6 to 55.50": the objects per iteration in the interval before the last, and in the last. */
+  private static String fromTo(ClassSeries s, long[] iterations) {
+    int m = s.instances().length - 1;
+    return "from " + Sizes.rate((s.instances()[m - 1] - s.instances()[m - 2]) / (double) (iterations[m - 1] - iterations[m - 2]))
+        + " to " + Sizes.rate((s.instances()[m] - s.instances()[m - 1]) / (double) (iterations[m] - iterations[m - 1]));
+  }
+
+  /**
+   * The classes that grew in the last stage alone, even after the stage leakdiff added to tell ({@link
+   * dev.leakdiff.diff.Verdict#LATE}): no suspect, but no clean bill either. "Unclear: X grew between 100 and 200
+   * iterations alone: ...".
+   */
+  public static List<String> lateLines(HuntResult r) {
+    long[] its = r.comparison().iterations();
+    List<String> lines = new ArrayList<>();
+    for (ClassSeries s : r.comparison().classes()) {
+      if (s.verdict() == Verdict.LATE) {
+        lines.add(String.format("Unclear: %s grew between %s and %s iterations alone: a one-time step, or a leak that began"
+            + " late; a longer last stage tells (--iterations ...,%s)", s.name(), Sizes.count(its[its.length - 2]),
+            Sizes.count(its[its.length - 1]), Sizes.count(its[its.length - 1] * 10)));
+      }
+    }
+    return lines;
+  }
+
+  /** ", the last one added to tell a step from a leak" when leakdiff ran one stage more than asked, else "". */
+  public static String addedStage(HuntResult r) {
+    return r.comparison().iterations().length > r.spec().iterations().length
+        ? "; the last stage added: a class grew in the one before alone" : "";
   }
 
   /** "+1 java.net.URLClassLoader per iteration with its classes (org.h2.Driver, ...)". */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * A leak check inside a test, in the JVM that runs it: the body is one iteration; it runs the cumulative number
@@ -64,7 +65,7 @@ public final class LeakDiff {
       List<String> lines = new ArrayList<>();
       lines.add(String.format("%s leaks: %d class(es) grow in proportion to the iterations (dumps after %s iterations)",
           result.spec().scenarioName(), suspects.size(),
-          Arrays.stream(result.spec().iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", "))));
+          Arrays.stream(result.comparison().iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", "))));
       lines.addAll(Findings.leakLines(roots, result.loaderLeaks(), result.comparison().iterations(), result.facts()));
       lines.add("Suspects (objects and bytes per iteration):");
       suspects.forEach(s -> lines.add("  " + Findings.suspectLine(s, result.facts(s.name()))));
@@ -163,15 +164,15 @@ public final class LeakDiff {
         for (long i = 0; i < o.warmup(); i++) {
           body.run();
         }
-        long done = 0;
-        for (long stage : stages) {
-          for (; done < stage; done++) {
+        long[] done = {0};
+        HuntResult result = new LeakHunt(reporter).stages(spec, stages, where, captures, stage -> {
+          for (; done[0] < stage; done[0]++) {
             body.run();
           }
-          captures.add(capture(where, stage, o.timeout()));
+          Capture c = capture(where, stage, o.timeout());
           reporter.say(name + ": dumped after " + Sizes.count(stage) + " iterations");
-        }
-        HuntResult result = new LeakHunt(reporter).analyse(spec, stages, where, captures);
+          return c;
+        });
         Finding f = finding(result, allowed);
         keep = f.leaks();
         if (!keep) {
@@ -201,7 +202,7 @@ public final class LeakDiff {
       Path where = directory(o.dir());
       long[] stages = Iterations.check(o.iterations());
       List<Path> mine = new ArrayList<>(List.of(where.resolve("scenario.log")));
-      for (long stage : stages) {
+      for (long stage : LongStream.concat(Arrays.stream(stages), LongStream.of(LeakHunt.extraStage(stages))).toArray()) {
         mine.add(where.resolve("iter-" + stage + ".hprof"));
         mine.add(where.resolve("iter-" + stage + ".json"));
       }
@@ -327,7 +328,7 @@ public final class LeakDiff {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T extends Exception> T rethrow(Exception e) throws T {
+  static <T extends Exception> T rethrow(Exception e) throws T {
     throw (T) e;
   }
 }

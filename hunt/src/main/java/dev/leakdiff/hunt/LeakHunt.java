@@ -5,6 +5,7 @@ import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.diff.SeriesDiff;
 import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.diff.Verdict;
 import dev.leakdiff.graph.HeapGraph;
 import dev.leakdiff.graph.ShortestPaths;
 import dev.leakdiff.graph.StrongHistogram;
@@ -68,21 +69,21 @@ public final class LeakHunt {
           reporter.say("warm-up, " + Sizes.count(spec.warmup()) + " iterations");
           child.run(spec.warmup());
         }
-        long done = 0;
-        for (long target : iterations) {
-          if (target > done) {
-            done = child.run(target - done) - spec.warmup();
+        long[] done = {0};
+        AttachDumper dumper = new AttachDumper(child.pid(), child::pools);
+        HuntResult result = stages(spec, iterations, spec.keep() ? dir.path() : null, captures, target -> {
+          if (target > done[0]) {
+            done[0] = child.run(target - done[0]) - spec.warmup();
           }
-          Capture c = capture(new AttachDumper(child.pid(), child::pools), dir.path(), target, spec.timeout());
+          Capture c = capture(dumper, dir.path(), target, spec.timeout());
           reporter.say(String.format(Locale.ROOT, "after %s iteration%s: %s dumped in %.1f s", Sizes.count(target),
               target == 1 ? "" : "s", Sizes.bytes(c.facts().dumpBytes()), c.facts().dumpMillis() / 1000.0));
-          captures.add(c);
-        }
+          return c;
+        });
         child.quit();
+        finished = true;
+        return result;
       }
-      HuntResult result = analyse(spec, iterations, spec.keep() ? dir.path() : null, captures);
-      finished = true;
-      return result;
     } finally {
       if (!spec.keep()) {
         dir.cleanUp(captures, finished, reporter);
@@ -101,19 +102,71 @@ public final class LeakHunt {
     }
   }
 
+  /** Runs the iterations up to a count and captures the process after them. */
+  interface Stage {
+    Capture runTo(long iteration) throws Exception;
+  }
+
   /**
-   * The comparison of the captures, counting in each dump the instances held through strong references (what
-   * the GC may take is no leak), and the chains of each suspect in the last dump against the one before.
+   * The stage one more than the planned ones: twice the last count. It runs when a class grew in the last stage alone
+   * ({@link Verdict#LATE}): whether it goes on growing tells a leak from a one-time step.
    */
-  HuntResult analyse(HuntSpec spec, long[] iterations, Path where, List<Capture> captures) {
-    List<ClassHistogram> all = new ArrayList<>();
-    List<ClassHistogram> strong = new ArrayList<>();
-    List<String> labels = new ArrayList<>();
-    DumpReader reader = new DumpReader(reporter, spec.layout());
-    HeapGraph[] graphs = new HeapGraph[2];
-    ShortestPaths[] paths = new ShortestPaths[2];
-    for (int i = 0; i < captures.size(); i++) {
-      Path dump = captures.get(i).dump();
+  static long extraStage(long[] iterations) {
+    return iterations[iterations.length - 1] * 2;
+  }
+
+  /**
+   * Runs the stages through stage, each capture read as it comes (added to captures as it is taken), and the
+   * {@link #extraStage} when a class grew in the last stage alone; then the comparison of the captures, counting in
+   * each dump the instances held through strong references (what the GC may take is no leak), and the chains of each
+   * suspect in the last dump against the one before.
+   */
+  HuntResult stages(HuntSpec spec, long[] planned, Path where, List<Capture> captures, Stage stage) {
+    Analysis analysis = new Analysis(new DumpReader(reporter, spec.layout()), spec);
+    long[] iterations = planned;
+    try {
+      for (long target : planned) {
+        captures.add(stage.runTo(target));
+        analysis.add(captures.get(captures.size() - 1));
+      }
+      List<ClassSeries> late = analysis.comparison(planned).classes().stream().filter(c -> c.verdict() == Verdict.LATE).toList();
+      if (!late.isEmpty() && planned[planned.length - 1] > 0) {
+        long next = extraStage(planned);
+        reporter.say(String.format("%d class(es) grew between %s and %s iterations alone (%s%s): running to %s iterations to "
+            + "tell a one-time step from a leak", late.size(), Sizes.count(planned[planned.length - 2]),
+            Sizes.count(planned[planned.length - 1]), late.get(0).name(), late.size() > 1 ? ", ..." : "", Sizes.count(next)));
+        captures.add(stage.runTo(next));
+        analysis.add(captures.get(captures.size() - 1));
+        iterations = java.util.Arrays.copyOf(planned, planned.length + 1);
+        iterations[planned.length] = next;
+      }
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw LeakDiff.<RuntimeException>rethrow(e); // a leak test's own checked exception, as it threw it
+    }
+    return analysis.result(spec, iterations, where, captures);
+  }
+
+  /** The reading of the captures as they come: each dump's histograms, and the graphs of the last two. */
+  private final class Analysis {
+    private final DumpReader reader;
+    private final HuntSpec spec;
+    private final List<ClassHistogram> all = new ArrayList<>();
+    private final List<ClassHistogram> strong = new ArrayList<>();
+    private final List<String> labels = new ArrayList<>();
+    private final HeapGraph[] graphs = new HeapGraph[2];
+    private final ShortestPaths[] paths = new ShortestPaths[2];
+
+    Analysis(DumpReader reader, HuntSpec spec) {
+      this.reader = reader;
+      this.spec = spec;
+    }
+
+    void add(Capture capture) {
+      Path dump = capture.dump();
+      graphs[0] = null; // no more than two graphs at a time: the one before and this one
+      paths[0] = null;
       ClassHistogram h = reader.one(new DumpRef(dump, null));
       HeapGraph g = reader.reading(dump, dump.toString(), progress -> HeapGraph.build(dump, DumpSelection.last(),
           classes -> c -> true, progress));
@@ -121,38 +174,44 @@ public final class LeakHunt {
       all.add(h);
       strong.add(StrongHistogram.of(g, p, h));
       labels.add(dump.getFileName().toString());
-      int keep = i - (captures.size() - 2); // the last two dumps' graphs give the chains
-      if (keep >= 0) {
-        graphs[keep] = g;
-        paths[keep] = p;
-      }
+      graphs[0] = graphs[1];
+      paths[0] = paths[1];
+      graphs[1] = g;
+      paths[1] = p;
     }
-    Comparison comparison = SeriesDiff.compare(labels, strong, iterations, spec.rule());
-    List<ClassSeries> clearable = clearable(SeriesDiff.compare(labels, all, iterations, spec.rule()), comparison);
-    ProcessGrowth growth = ProcessGrowth.of(captures, iterations);
-    List<ClassSeries> suspects = comparison.suspects();
-    List<SuspectHolders.Holder> holders = List.of();
-    ThreadLeak threads = null;
-    Map<String, SuspectFacts> facts = Map.of();
-    if (!suspects.isEmpty()) {
-      List<String> names = suspects.stream().map(ClassSeries::name).toList();
-      Path previous = captures.get(captures.size() - 2).dump();
-      Path last = captures.get(captures.size() - 1).dump();
-      holders = SuspectHolders.compare(
-          SuspectHolders.chains(graphs[0], paths[0], names, false, reader.threadNames(graphs[0], previous, DumpSelection.last())),
-          SuspectHolders.chains(graphs[1], paths[1], names, false, reader.threadNames(graphs[1], last, DumpSelection.last())));
-      SuspectValues.Result before = reader.reading(previous, previous.toString(),
-          progress -> SuspectValues.of(graphs[0], paths[0], previous, DumpSelection.last(), names, false));
-      SuspectValues.Result now = reader.reading(last, last.toString(),
-          progress -> SuspectValues.of(graphs[1], paths[1], last, DumpSelection.last(), names, true));
-      facts = SuspectFacts.of(before, now, iterations[iterations.length - 1] - iterations[iterations.length - 2]);
-      if (names.stream().anyMatch(n -> ThreadStarters.isThreadClass(graphs[1], n))) {
-        threads = ThreadLeak.of(suspects, holders, LeakRoot.of(suspects, holders), graphs[1],
-            reader.threadNames(graphs[1], last, DumpSelection.last()).get());
-      }
+
+    Comparison comparison(long[] iterations) {
+      return SeriesDiff.compare(labels, strong, iterations, spec.rule());
     }
-    return new HuntResult(spec, where, List.copyOf(captures), strong, comparison, clearable, growth, holders,
-        LeakRoot.of(suspects, holders), LoaderLeak.of(comparison.loaderGrowth(), graphs[1], suspects, holders), threads, facts);
+
+    HuntResult result(HuntSpec spec, long[] iterations, Path where, List<Capture> captures) {
+      Comparison comparison = comparison(iterations);
+      List<ClassSeries> clearable = clearable(SeriesDiff.compare(labels, all, iterations, spec.rule()), comparison);
+      ProcessGrowth growth = ProcessGrowth.of(captures, iterations);
+      List<ClassSeries> suspects = comparison.suspects();
+      List<SuspectHolders.Holder> holders = List.of();
+      ThreadLeak threads = null;
+      Map<String, SuspectFacts> facts = Map.of();
+      if (!suspects.isEmpty()) {
+        List<String> names = suspects.stream().map(ClassSeries::name).toList();
+        Path previous = captures.get(captures.size() - 2).dump();
+        Path last = captures.get(captures.size() - 1).dump();
+        holders = SuspectHolders.compare(
+            SuspectHolders.chains(graphs[0], paths[0], names, false, reader.threadNames(graphs[0], previous, DumpSelection.last())),
+            SuspectHolders.chains(graphs[1], paths[1], names, false, reader.threadNames(graphs[1], last, DumpSelection.last())));
+        SuspectValues.Result before = reader.reading(previous, previous.toString(),
+            progress -> SuspectValues.of(graphs[0], paths[0], previous, DumpSelection.last(), names, false));
+        SuspectValues.Result now = reader.reading(last, last.toString(),
+            progress -> SuspectValues.of(graphs[1], paths[1], last, DumpSelection.last(), names, true));
+        facts = SuspectFacts.of(before, now, iterations[iterations.length - 1] - iterations[iterations.length - 2]);
+        if (names.stream().anyMatch(n -> ThreadStarters.isThreadClass(graphs[1], n))) {
+          threads = ThreadLeak.of(suspects, holders, LeakRoot.of(suspects, holders), graphs[1],
+              reader.threadNames(graphs[1], last, DumpSelection.last()).get());
+        }
+      }
+      return new HuntResult(spec, where, List.copyOf(captures), strong, comparison, clearable, growth, holders,
+          LeakRoot.of(suspects, holders), LoaderLeak.of(comparison.loaderGrowth(), graphs[1], suspects, holders), threads, facts);
+    }
   }
 
   /** The classes that grow like a leak when every instance counts, but not when only strongly held ones do. */

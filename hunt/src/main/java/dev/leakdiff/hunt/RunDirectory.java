@@ -35,7 +35,8 @@ record RunDirectory(Path path, boolean made) {
         throw new LeakdiffException(Kind.CAPTURE_FAILED, dir + " is not a directory");
       }
       List<String> mine = new ArrayList<>(List.of("scenario.log"));
-      for (long i : iterations) {
+      for (long i : java.util.stream.LongStream.concat(java.util.Arrays.stream(iterations),
+          java.util.stream.LongStream.of(LeakHunt.extraStage(iterations))).toArray()) {
         mine.add("iter-" + i + ".hprof");
         mine.add("iter-" + i + ".json");
       }

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 public final class Tally {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Expectation(String name, String scenario, boolean leak, Pattern cls, String holder, String flag) {}
+  record Expectation(String name, String scenario, boolean leak, Pattern cls, String holder, String flag, String finding) {}
 
   /** One run, judged: ok (leak found, or no false alarm), with why not in words. */
   record Run(boolean ok, boolean error, String why, double seconds, long[] rssMib10, long[] threads, boolean threadFlag,
@@ -100,7 +100,8 @@ public final class Tally {
       String[] f = line.split("\t");
       String name = f[0].split("#")[0];
       boolean leak = f[1].equals("leak");
-      m.put(name, new Expectation(name, f[0], leak, leak ? Pattern.compile(f[2]) : null, leak ? f[3] : null, f[4]));
+      m.put(name, new Expectation(name, f[0], leak, leak ? Pattern.compile(f[2]) : null, leak ? f[3] : null, f[4],
+          f.length > 5 && !f[5].equals("-") ? f[5] : null));
     }
     return m;
   }
@@ -151,6 +152,10 @@ public final class Tally {
       if (routes.stream().noneMatch(r -> r.contains(e.holder()))) {
         why = routes.isEmpty() ? "no root of the leak holds " + cls : "the holder is not in its route: " + routes.get(0);
       }
+    }
+    String findings = String.join("\n", texts(root.path("findings")));
+    if (why == null && e.finding() != null && !findings.contains(e.finding())) {
+      why = "the finding does not say '" + e.finding() + "': " + findings;
     }
     if (why == null && e.flag().equals("threads") && !threadFlag) {
       why = "no thread warning";
