@@ -65,6 +65,7 @@ final class HuntReport {
       out.println("Threads, RSS, buffer pools and native memory do not grow with the iterations beyond what the heap explains.");
     }
     warnings.forEach(out::println);
+    Findings.outsideExplained(r).forEach(out::println);
     if (!r.roots().isEmpty()) {
       out.printf("%nWho holds the leak suspects: chains from GC roots in %s, ranked by their growth since %s%n",
           r.lastDumpName(), r.previousDumpName());
@@ -121,6 +122,7 @@ final class HuntReport {
         + Sizes.count(r.spec().warmup()) + ")" + (r.directory() == null ? "; the dumps were deleted" : "; dumps in " + r.directory()));
     List<String> more = new java.util.ArrayList<>(r.process().warnings());
     c.loaderGrowth().forEach(s -> more.add(ComparisonReport.loaderLine(s)));
+    more.addAll(Findings.outsideExplained(r));
     more.addAll(Findings.lateLines(r));
     page.findings("The finding", Findings.leakLines(r), more);
     page.growth(c, r.roots().stream().map(root -> root.series().name()).toList());

@@ -6,7 +6,8 @@ package dev.leakdiff.diff;
  * last interval decides whether a class grows at all: it must exceed the band and add at least minRate
  * objects per iteration. A growing class is a leak when every earlier interval matches the last interval's
  * rate within rateTolerance (relative) plus the band, except that the first interval may exceed it (a
- * one-time cost on top of the leak); superlinear when the rate of the last interval exceeds the rate of the
+ * one-time cost on top of the leak), and with three intervals or more is not checked at all (a drop there is what the
+ * first GCs clear of the start-up); superlinear when the rate of the last interval exceeds the rate of the
  * one before by more than that tolerance; grows otherwise, and with only two dumps. Late, rather than any of
  * these, when the interval before the last did not grow beyond its band although the last one's rate predicts
  * growth beyond it there: growth that began in the last interval, a step or a late start. A class whose last
@@ -41,7 +42,8 @@ public record VerdictRule(long noiseObjects, double noiseFraction, double minRat
       return Verdict.LATE;
     }
     boolean steady = true;
-    for (int j = 0; j < m - 1; j++) {
+    // with three intervals or more the first is free: it holds the one-time costs, and what the first GCs clear
+    for (int j = m >= 3 ? 1 : 0; j < m - 1; j++) {
       double expected = rate * (iterations[j + 1] - iterations[j]);
       double slack = rateTolerance * expected + band(counts, j);
       long d = counts[j + 1] - counts[j];

@@ -133,6 +133,28 @@ public final class Findings {
   }
 
   /**
+   * The native memory the leak suspects hold, set beside the process's growth it explains: "Outside the heap, the
+   * leak suspects hold +256.0 KiB more direct memory per iteration (io.netty.buffer.PooledUnsafeDirectByteBuf
+   * +256.0 KiB); RSS grows by 240.1 KiB per iteration." Empty when they hold less than 1 KiB more per iteration.
+   */
+  public static List<String> outsideExplained(HuntResult r) {
+    List<String> names = r.suspects().stream().map(ClassSeries::name)
+        .filter(n -> r.facts(n).directBytesPerIteration() + r.facts(n).mappedBytesPerIteration() >= 1024)
+        .sorted(java.util.Comparator.comparingDouble((String n) -> -r.facts(n).directBytesPerIteration())).toList();
+    String words = SuspectFacts.nativeWords(r.facts(), names);
+    if (words == null) {
+      return List.of();
+    }
+    List<String> each = names.stream().limit(3).map(n -> n + SuspectFacts.nativeWords(r.facts(), List.of(n))
+        .replaceFirst("^", " ").replace(" of direct memory", "").replace(" of mapped files", " mapped").replace(" per iteration", ""))
+        .toList();
+    ProcessGrowth p = r.process();
+    String rss = p.rss() == null ? "" : "; RSS grows by " + Sizes.bytes(Math.round(p.rssPerIteration())) + " per iteration";
+    return List.of("Outside the heap, the leak suspects hold " + words.replace(" of direct memory", " more direct memory")
+        + " (" + String.join(", ", each) + (names.size() > 3 ? ", ..." : "") + ")" + rss + ".");
+  }
+
+  /**
    * The classes that grew in the last stage alone, even after the stage leakdiff added to tell ({@link
    * dev.leakdiff.diff.Verdict#LATE}): no suspect, but no clean bill either. "Unclear: X grew between 100 and 200
    * iterations alone: ...".
@@ -153,7 +175,7 @@ public final class Findings {
   /** ", the last one added to tell a step from a leak" when leakdiff ran one stage more than asked, else "". */
   public static String addedStage(HuntResult r) {
     return r.comparison().iterations().length > r.spec().iterations().length
-        ? "; the last stage added: a class grew in the one before alone" : "";
+        ? "; the last stage added: something grew in the one before alone" : "";
   }
 
   /** "+1 java.net.URLClassLoader per iteration with its classes (org.h2.Driver, ...)". */

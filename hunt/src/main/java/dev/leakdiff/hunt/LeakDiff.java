@@ -172,7 +172,7 @@ public final class LeakDiff {
           Capture c = capture(where, stage, o.timeout());
           reporter.say(name + ": dumped after " + Sizes.count(stage) + " iterations");
           return c;
-        });
+        }, false);
         Finding f = finding(result, allowed);
         keep = f.leaks();
         if (!keep) {

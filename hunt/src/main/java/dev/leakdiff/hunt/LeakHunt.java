@@ -79,7 +79,7 @@ public final class LeakHunt {
           reporter.say(String.format(Locale.ROOT, "after %s iteration%s: %s dumped in %.1f s", Sizes.count(target),
               target == 1 ? "" : "s", Sizes.bytes(c.facts().dumpBytes()), c.facts().dumpMillis() / 1000.0));
           return c;
-        });
+        }, true);
         child.quit();
         finished = true;
         return result;
@@ -116,39 +116,42 @@ public final class LeakHunt {
   }
 
   /**
-   * Runs the stages through stage, each capture read as it comes (added to captures as it is taken), and the
-   * {@link #extraStage} when a class grew in the last stage alone; then the comparison of the captures, counting in
-   * each dump the instances held through strong references (what the GC may take is no leak), and the chains of each
-   * suspect in the last dump against the one before.
+   * Runs the stages through stage (each capture added to captures as it is taken), then reads the captures, and with
+   * extend runs the {@link #extraStage} when a class grew in the last stage alone; then the comparison of the captures,
+   * counting in each dump the instances held through strong references (what the GC may take is no leak), and the
+   * chains of each suspect in the last dump against the one before. A leak test that dumps its own JVM does not extend:
+   * the reading of its dumps would be in the next one.
    */
-  HuntResult stages(HuntSpec spec, long[] planned, Path where, List<Capture> captures, Stage stage) {
-    Analysis analysis = new Analysis(new DumpReader(reporter, spec.layout()), spec);
+  HuntResult stages(HuntSpec spec, long[] planned, Path where, List<Capture> captures, Stage stage, boolean extend) {
     long[] iterations = planned;
     try {
       for (long target : planned) {
         captures.add(stage.runTo(target));
-        analysis.add(captures.get(captures.size() - 1));
       }
+      Analysis analysis = new Analysis(new DumpReader(reporter, spec.layout()), spec);
+      captures.forEach(analysis::add);
       List<ClassSeries> late = analysis.comparison(planned).classes().stream().filter(c -> c.verdict() == Verdict.LATE).toList();
-      if (!late.isEmpty() && planned[planned.length - 1] > 0) {
+      boolean lateOutside = ProcessGrowth.of(captures, planned).late();
+      if (extend && (!late.isEmpty() || lateOutside) && planned[planned.length - 1] > 0) {
         long next = extraStage(planned);
-        reporter.say(String.format("%d class(es) grew between %s and %s iterations alone (%s%s): running to %s iterations to "
-            + "tell a one-time step from a leak", late.size(), Sizes.count(planned[planned.length - 2]),
-            Sizes.count(planned[planned.length - 1]), late.get(0).name(), late.size() > 1 ? ", ..." : "", Sizes.count(next)));
+        reporter.say(String.format("%s grew between %s and %s iterations alone: running to %s iterations to tell a one-time step"
+            + " from a leak", late.isEmpty() ? "the process outside the heap" : late.size() + " class(es) (" + late.get(0).name()
+            + (late.size() > 1 ? ", ..." : "") + ")", Sizes.count(planned[planned.length - 2]),
+            Sizes.count(planned[planned.length - 1]), Sizes.count(next)));
         captures.add(stage.runTo(next));
         analysis.add(captures.get(captures.size() - 1));
         iterations = java.util.Arrays.copyOf(planned, planned.length + 1);
         iterations[planned.length] = next;
       }
+      return analysis.result(spec, iterations, where, captures);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw LeakDiff.<RuntimeException>rethrow(e); // a leak test's own checked exception, as it threw it
     }
-    return analysis.result(spec, iterations, where, captures);
   }
 
-  /** The reading of the captures as they come: each dump's histograms, and the graphs of the last two. */
+  /** The reading of the captures in order: each dump's histograms, and the graphs of the last two. */
   private final class Analysis {
     private final DumpReader reader;
     private final HuntSpec spec;

@@ -4,6 +4,7 @@ import dev.leakdiff.diff.Sizes;
 import dev.leakdiff.diff.Verdict;
 import dev.leakdiff.diff.VerdictRule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,8 +62,8 @@ public record ProcessGrowth(List<Capture> captures, long[] iterations, Verdict t
     if (threads == null || rss == null || heap == null) {
       return new ProcessGrowth(captures, iterations, null, null, null, 0, 0, outside);
     }
-    return new ProcessGrowth(captures, iterations, THREADS.classify(threads, iterations), MEMORY.classify(mib(rss), iterations),
-        MEMORY.classify(mib(heap), iterations), perIteration(threads, iterations), perIteration(rss, iterations), outside);
+    return new ProcessGrowth(captures, iterations, judge(THREADS, threads, iterations), judge(MEMORY, mib(rss), iterations),
+        judge(MEMORY, mib(heap), iterations), perIteration(threads, iterations), perIteration(rss, iterations), outside);
   }
 
   /** A fact at each capture, or null when a capture lacks it. */
@@ -118,7 +119,7 @@ public record ProcessGrowth(List<Capture> captures, long[] iterations, Verdict t
         }
       }
       if (all) {
-        out.add(new OutsideGrowth(OutsideGrowth.Kind.BUFFER_POOL, name, capacity, count, NATIVE.classify(kib(capacity), iterations),
+        out.add(new OutsideGrowth(OutsideGrowth.Kind.BUFFER_POOL, name, capacity, count, judge(NATIVE, kib(capacity), iterations),
             perIteration(capacity, iterations), perIteration(count, iterations)));
       }
     }
@@ -148,8 +149,28 @@ public record ProcessGrowth(List<Capture> captures, long[] iterations, Verdict t
       }
       VerdictRule rule = category.equals("Compiler") || category.equals("Arena Chunk") || category.equals("Code") ? ARENAS : NATIVE;
       out.add(new OutsideGrowth(OutsideGrowth.Kind.NATIVE_MEMORY, category, committed, null,
-          rule.classify(kib(committed), iterations), perIteration(committed, iterations), 0));
+          judge(rule, kib(committed), iterations), perIteration(committed, iterations), 0));
     }
+  }
+
+  /**
+   * The rule's verdict, and a leak too where the rule says only grows but the last two intervals agree on a steady rate:
+   * native memory often grows in steps (an allocator's 4 MiB chunks, 16 iterations each) that the first, short
+   * intervals cannot show.
+   */
+  static Verdict judge(VerdictRule rule, long[] values, long[] iterations) {
+    Verdict v = rule.classify(values, iterations);
+    int n = values.length;
+    if (v == Verdict.GROWS && n >= 4
+        && rule.classify(Arrays.copyOfRange(values, n - 3, n), Arrays.copyOfRange(iterations, n - 3, n)) == Verdict.LEAK) {
+      return Verdict.LEAK;
+    }
+    return v;
+  }
+
+  /** Whether a fact grew in the last stage alone ({@link Verdict#LATE}): another stage would tell. */
+  public boolean late() {
+    return threads == Verdict.LATE || rss == Verdict.LATE || outside.stream().anyMatch(o -> o.verdict() == Verdict.LATE);
   }
 
   public boolean threadsGrow() {

@@ -90,4 +90,19 @@ class ProcessGrowthTest {
         + " native memory tracking: memory that native libraries allocate (malloc from JNI code), or freed memory that the C"
         + " allocator keeps."), w);
   }
+
+  @Test
+  void growthInStepsIsJudgedOnTheLastTwoIntervals() {
+    // Netty's pooled allocator: a 4 MiB chunk every 16 iterations, in KiB, after 0, 1, 10, 100 and 200 iterations
+    dev.leakdiff.diff.VerdictRule perKiB = new dev.leakdiff.diff.VerdictRule(1024, 0.05, 8, 0.5);
+    long[] five = {0, 1, 10, 100, 200};
+    long[] chunks = {0, 4096, 4096, 28672, 53248};
+    assertEquals(Verdict.GROWS, perKiB.classify(chunks, five)); // the rule alone: the short intervals show no step
+    assertEquals(Verdict.LEAK, ProcessGrowth.judge(perKiB, chunks, five));
+    // with four captures the step is late: another stage tells
+    assertEquals(Verdict.LATE, ProcessGrowth.judge(perKiB, new long[] {0, 4096, 4096, 28672}, ITERATIONS));
+    // code run for the first time between 10 and 100 iterations, then no more: RSS in MiB
+    dev.leakdiff.diff.VerdictRule perMiB = new dev.leakdiff.diff.VerdictRule(8, 0.05, 0.1, 0.5);
+    assertEquals(Verdict.INIT, ProcessGrowth.judge(perMiB, new long[] {50, 40, 45, 81, 86}, five));
+  }
 }
