@@ -32,21 +32,26 @@ public record ProcessGrowth(List<Capture> captures, long[] iterations, Verdict t
    *   RSS                    3.2 MiB on JDK 17, 2.8 MiB on JDK 25
    *   buffer pools           0 (neither scenario has a buffer)
    *   NMT Compiler           2.4 MiB, and Arena Chunk 1.7 MiB, on JDK 17 (0 and 2 KiB on JDK 25): the JIT compilers'
-   *                          scratch arenas, in use or freed at the moment of the capture
+   *                          scratch arenas, in use or freed at the moment of the capture; in the leak suite's
+   *                          JacksonPerCall 0.2 MiB then 8.2 MiB at the last capture in 6 runs of 20: no verdict at all
    *   other NMT categories   257 KiB (Metaspace, in chunks of 64 KiB; Code 224 KiB on JDK 25; Thread and Other 0)
    *   NMT Code               1.4 MiB between 100 and 200 iterations in the leak suite's LazyClassLoading (new code paths
    *                          run for the first time; JIT compilation goes on after them): the code cache fills as the
-   *                          JIT compiles, so it takes the JIT arenas' threshold
+   *                          JIT compiles, so it gets a threshold of 6 MiB
    * Each noise threshold is that maximum with a margin of 2.5x or more. The minimum rates keep out the slow growth of
    * the JIT's code and metaspace over a scenario's first hundred iterations (at most 2.9 KiB per iteration seen).
    */
   /** Threads: a change of 2 is noise. */
   private static final VerdictRule THREADS = new VerdictRule(2, 0, 0.5, 0.5);
-  /** RSS and heap, in MiB: a change of 8 MiB, or 5%, is noise; a leak adds 0.1 MiB per iteration at least. */
-  private static final VerdictRule MEMORY = new VerdictRule(8, 0.05, 0.1, 0.5);
+  /**
+   * RSS and heap, in MiB: a change of 20 MiB, or 5%, is noise; a leak adds 0.1 MiB per iteration at least. (8 MiB held
+   * the two scenarios above; the leak suite's LazyClassLoading, 20 runs, raises RSS by about 37 MiB once, as the JIT
+   * compiles its new code: 36 then 5 MiB over the stages to 100 and 200 iterations in most runs, 20 then 16.9 in some.)
+   */
+  private static final VerdictRule MEMORY = new VerdictRule(20, 0.05, 0.1, 0.5);
   /** Buffer pools and native memory categories, in KiB: 1 MiB, or 5%, is noise; a leak adds 8 KiB per iteration at least. */
   private static final VerdictRule NATIVE = new VerdictRule(1024, 0.05, 8, 0.5);
-  /** The JIT compilers' arenas (NMT Compiler and Arena Chunk) and their code (Code), in KiB: 6 MiB, or 5%, is noise. */
+  /** The code the JIT compilers write (NMT Code), in KiB: 6 MiB, or 5%, is noise. */
   private static final VerdictRule ARENAS = new VerdictRule(6 << 10, 0.05, 8, 0.5);
 
   public static ProcessGrowth of(List<Capture> captures, long[] iterations) {
@@ -142,12 +147,16 @@ public record ProcessGrowth(List<Capture> captures, long[] iterations, Verdict t
     }
     categories.remove(NativeMemory.TOTAL);
     categories.remove("Java Heap");
+    // the JIT compilers' scratch arenas: what a compilation in flight holds at the moment of the capture (seen: 0.2 MiB,
+    // then 8.2 MiB at the last capture of a Jackson scenario, 6 runs in 20), no level that a leak would raise
+    categories.remove("Compiler");
+    categories.remove("Arena Chunk");
     for (String category : categories) {
       long[] committed = new long[summaries.size()];
       for (int i = 0; i < committed.length; i++) {
         committed[i] = Math.max(0, summaries.get(i).committed(category));
       }
-      VerdictRule rule = category.equals("Compiler") || category.equals("Arena Chunk") || category.equals("Code") ? ARENAS : NATIVE;
+      VerdictRule rule = category.equals("Code") ? ARENAS : NATIVE;
       out.add(new OutsideGrowth(OutsideGrowth.Kind.NATIVE_MEMORY, category, committed, null,
           judge(rule, kib(committed), iterations), perIteration(committed, iterations), 0));
     }
