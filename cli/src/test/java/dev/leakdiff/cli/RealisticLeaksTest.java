@@ -187,6 +187,8 @@ class RealisticLeaksTest {
         + ".PENDING"), leak);
     assertTrue(r.json().get("findings").get(0).asText().startsWith("Leak: " + buf), r.json().get("findings").toString());
     assertTrue(r.text().contains("+256.0 KiB direct"), r.text());
+    assertTrue(r.text().contains("Outside the heap, the leak suspects hold +256.0 KiB of direct memory per iteration (" + buf
+        + " +256.0 KiB direct); RSS grows by "), r.text());
   }
 
   @Test

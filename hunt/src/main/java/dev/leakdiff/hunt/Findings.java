@@ -46,7 +46,7 @@ public final class Findings {
       List<String> names = new ArrayList<>();
       names.add(root.series().name());
       root.holds().forEach(h -> names.add(h.name()));
-      String offHeap = SuspectFacts.nativeWords(facts, names);
+      String offHeap = SuspectFacts.nativeWords(facts, names, false);
       StringBuilder line = new StringBuilder(String.format("Leak: %s %s (%s per iteration with what it holds%s)%s",
           root.series().name(), growth(root.series(), root.holds(), iterations), Sizes.signedBytes(Math.round(root.bytesPerIteration())),
           offHeap == null ? "" : ", and " + offHeap, root.route() == null ? ", held by no strong chain" : ", held by " + root.route()));
@@ -55,7 +55,7 @@ public final class Findings {
         String name = root.series().name();
         line.append("; ").append(Sizes.count(own.alike())).append(" of ").append(Sizes.count(own.instances())).append(' ')
             .append(name).append(" instances have identical field values");
-        if (root.route() != null && root.route().matches(".*(HashMap|HashSet|Hashtable|ConcurrentHashMap|LinkedHashMap)\\b.*")) {
+        if (root.route() != null && root.route().matches(".*(HashMap|HashSet|Hashtable)\\b.*")) {
           line.append(" (kept apart in a hash map or set: does ").append(name).append(" define equals and hashCode?)");
         }
       }
@@ -77,18 +77,10 @@ public final class Findings {
   }
 
   /**
-   * How a class grows: "grows by 1 per iteration"; "grows faster and faster, from 12 to 85 objects per iteration"
-   * when its rate rises from one interval to the next; and when its count grows steadily but its bytes rise
-   * faster and faster (each new object holds a copy of a growing array), it says so.
-   */
-  static String growth(ClassSeries s, long[] iterations) {
-    return growth(s, List.of(), iterations);
-  }
-
-  /**
-   * How a root of the leak grows, with the suspects it holds: its bytes counted with theirs (a snapshot holding a
-   * copy of a growing history grows steadily, its arrays faster and faster), and a held suspect whose count itself
-   * grows faster and faster named.
+   * How a root of the leak grows: "grows by 1 per iteration"; "grows faster and faster, from 12 to 85 objects per
+   * iteration" when its rate rises from one interval to the next. When its count grows steadily but its bytes, with
+   * those of the suspects it holds, rise faster and faster (a snapshot holding a copy of a growing history), it says
+   * so, and it names a held suspect whose count itself grows faster and faster.
    */
   static String growth(ClassSeries s, List<ClassSeries> holds, long[] iterations) {
     int m = s.instances().length - 1;
@@ -134,24 +126,22 @@ public final class Findings {
 
   /**
    * The native memory the leak suspects hold, set beside the process's growth it explains: "Outside the heap, the
-   * leak suspects hold +256.0 KiB more direct memory per iteration (io.netty.buffer.PooledUnsafeDirectByteBuf
-   * +256.0 KiB); RSS grows by 240.1 KiB per iteration." Empty when they hold less than 1 KiB more per iteration.
+   * leak suspects hold +256.0 KiB of direct memory per iteration (io.netty.buffer.PooledUnsafeDirectByteBuf +256.0
+   * KiB direct); RSS grows by 257.4 KiB per iteration." Empty when they hold less than 1 KiB more per iteration.
    */
   public static List<String> outsideExplained(HuntResult r) {
     List<String> names = r.suspects().stream().map(ClassSeries::name)
-        .filter(n -> r.facts(n).directBytesPerIteration() + r.facts(n).mappedBytesPerIteration() >= 1024)
+        .filter(n -> SuspectFacts.nativeWords(r.facts(), List.of(n), true) != null)
         .sorted(java.util.Comparator.comparingDouble((String n) -> -r.facts(n).directBytesPerIteration())).toList();
-    String words = SuspectFacts.nativeWords(r.facts(), names);
+    String words = SuspectFacts.nativeWords(r.facts(), names, false);
     if (words == null) {
       return List.of();
     }
-    List<String> each = names.stream().limit(3).map(n -> n + SuspectFacts.nativeWords(r.facts(), List.of(n))
-        .replaceFirst("^", " ").replace(" of direct memory", "").replace(" of mapped files", " mapped").replace(" per iteration", ""))
-        .toList();
+    List<String> each = names.stream().limit(3).map(n -> n + " " + SuspectFacts.nativeWords(r.facts(), List.of(n), true)).toList();
     ProcessGrowth p = r.process();
     String rss = p.rss() == null ? "" : "; RSS grows by " + Sizes.bytes(Math.round(p.rssPerIteration())) + " per iteration";
-    return List.of("Outside the heap, the leak suspects hold " + words.replace(" of direct memory", " more direct memory")
-        + " (" + String.join(", ", each) + (names.size() > 3 ? ", ..." : "") + ")" + rss + ".");
+    return List.of("Outside the heap, the leak suspects hold " + words + " (" + String.join(", ", each)
+        + (names.size() > 3 ? ", ..." : "") + ")" + rss + ".");
   }
 
   /**
@@ -201,10 +191,10 @@ public final class Findings {
 
   /** What a suspect's facts add to its growth: ", +256 KiB direct; 100 of 100 instances have identical field values". */
   public static String factsText(String className, SuspectFacts f) {
-    String offHeap = SuspectFacts.nativeWords(Map.of(className, f), List.of(className));
-    return (offHeap == null ? "" : ", " + offHeap.replace(" of direct memory", " direct").replace(" of mapped files", " mapped")
-        .replace(" per iteration", "")) + (f.alikeWords() == null ? "" : "; " + f.alikeWords());
+    String offHeap = SuspectFacts.nativeWords(Map.of(className, f), List.of(className), true);
+    return (offHeap == null ? "" : ", " + offHeap) + (f.alikeWords() == null ? "" : "; " + f.alikeWords());
   }
+
 
   /** Growth per iteration in objects and bytes: "+1 obj, +24 B". */
   public static String perIteration(ClassSeries s) {

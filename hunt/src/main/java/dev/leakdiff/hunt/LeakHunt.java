@@ -143,7 +143,7 @@ public final class LeakHunt {
         iterations = java.util.Arrays.copyOf(planned, planned.length + 1);
         iterations[planned.length] = next;
       }
-      return analysis.result(spec, iterations, where, captures);
+      return analysis.result(iterations, where, captures);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -152,7 +152,7 @@ public final class LeakHunt {
   }
 
   /** The reading of the captures in order: each dump's histograms, and the graphs of the last two. */
-  private final class Analysis {
+  private static final class Analysis {
     private final DumpReader reader;
     private final HuntSpec spec;
     private final List<ClassHistogram> all = new ArrayList<>();
@@ -187,7 +187,7 @@ public final class LeakHunt {
       return SeriesDiff.compare(labels, strong, iterations, spec.rule());
     }
 
-    HuntResult result(HuntSpec spec, long[] iterations, Path where, List<Capture> captures) {
+    HuntResult result(long[] iterations, Path where, List<Capture> captures) {
       Comparison comparison = comparison(iterations);
       List<ClassSeries> clearable = clearable(SeriesDiff.compare(labels, all, iterations, spec.rule()), comparison);
       ProcessGrowth growth = ProcessGrowth.of(captures, iterations);

@@ -47,8 +47,11 @@ public record SuspectFacts(long directBytes, double directBytesPerIteration, dou
     return mostlyAlike() ? Sizes.count(alike) + " of " + Sizes.count(instances) + " instances have identical field values" : null;
   }
 
-  /** The native memory these suspects hold, per iteration: "+1.0 MiB of direct memory per iteration", or null below 1 KiB. */
-  static String nativeWords(Map<String, SuspectFacts> facts, Collection<String> names) {
+  /**
+   * The native memory these suspects hold more per iteration: "+1.0 MiB of direct memory per iteration" (or, short,
+   * "+1.0 MiB direct"), with mapped files apart; null below 1 KiB.
+   */
+  static String nativeWords(Map<String, SuspectFacts> facts, Collection<String> names, boolean brief) {
     double direct = 0;
     double mapped = 0;
     for (String n : names) {
@@ -58,11 +61,11 @@ public record SuspectFacts(long directBytes, double directBytesPerIteration, dou
         mapped += f.mappedBytesPerIteration;
       }
     }
-    String d = direct >= WORTH_SAYING ? Sizes.signedBytes(Math.round(direct)) + " of direct memory" : null;
-    String m = mapped >= WORTH_SAYING ? Sizes.signedBytes(Math.round(mapped)) + " of mapped files" : null;
+    String d = direct >= WORTH_SAYING ? Sizes.signedBytes(Math.round(direct)) + (brief ? " direct" : " of direct memory") : null;
+    String m = mapped >= WORTH_SAYING ? Sizes.signedBytes(Math.round(mapped)) + (brief ? " mapped" : " of mapped files") : null;
     if (d == null && m == null) {
       return null;
     }
-    return (d == null ? m : m == null ? d : d + " and " + m) + " per iteration";
+    return (d == null ? m : m == null ? d : d + " and " + m) + (brief ? "" : " per iteration");
   }
 }
