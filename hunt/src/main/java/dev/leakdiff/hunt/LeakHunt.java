@@ -130,9 +130,9 @@ public final class LeakHunt {
       }
       Analysis analysis = new Analysis(new DumpReader(reporter, spec.layout()), spec);
       captures.forEach(analysis::add);
-      List<ClassSeries> late = analysis.comparison(planned).classes().stream().filter(c -> c.verdict() == Verdict.LATE).toList();
-      boolean lateOutside = ProcessGrowth.of(captures, planned).late();
-      if (extend && (!late.isEmpty() || lateOutside) && planned[planned.length - 1] > 0) {
+      List<ClassSeries> late = !extend ? List.of()
+          : analysis.comparison(planned).classes().stream().filter(c -> c.verdict() == Verdict.LATE).toList();
+      if (extend && (!late.isEmpty() || ProcessGrowth.of(captures, planned).late()) && planned[planned.length - 1] > 0) {
         long next = extraStage(planned);
         reporter.say(String.format("%s grew between %s and %s iterations alone: running to %s iterations to tell a one-time step"
             + " from a leak", late.isEmpty() ? "the process outside the heap" : late.size() + " class(es) (" + late.get(0).name()
