@@ -1,11 +1,11 @@
 package dev.leakdiff.cli;
 
-import dev.leakdiff.diff.Sizes;
-import dev.leakdiff.hunt.Capture;
-import dev.leakdiff.hunt.Capturer;
-import dev.leakdiff.hunt.HeapDumper;
-import dev.leakdiff.hunt.Jvms;
 import dev.leakdiff.hunt.LeakdiffException;
+import dev.leakdiff.hunt.capture.Capture;
+import dev.leakdiff.hunt.capture.Capturer;
+import dev.leakdiff.hunt.capture.Dumpers;
+import dev.leakdiff.hunt.capture.Jvms;
+import dev.leakdiff.hunt.words.Words;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,6 +26,12 @@ import picocli.CommandLine.Spec;
         "and after, RSS, threads, class histogram totals."},
     footer = {"%nExamples:%n  leakdiff capture --iteration 10 12345", "  leakdiff capture --list"})
 final class CaptureCommand implements Callable<Integer> {
+  private final Words words;
+
+  CaptureCommand(Words words) {
+    this.words = words;
+  }
+
   @Spec
   CommandSpec spec;
 
@@ -67,7 +73,7 @@ final class CaptureCommand implements Callable<Integer> {
         t.row(Long.toString(j.pid()), j.mainClass(), j.version());
       }
       t.print(out);
-      return ExitCodes.OK;
+      return ExitCode.OK.code;
     }
     if (pid == null) {
       throw new LeakdiffException(Kind.USAGE, "capture needs a PID (or --list)");
@@ -75,9 +81,9 @@ final class CaptureCommand implements Callable<Integer> {
     String name = label != null ? label
         : iteration != null ? "iter-" + iteration
         : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Capture c = Capturer.capture(HeapDumper.attach(pid), dir, name, iteration, !includeUnreachable, force, timeout.duration());
-    out.printf("%s: %s in %.1f s (sidecar %s)%n", c.dump(), Sizes.bytes(c.facts().dumpBytes()), c.facts().dumpMillis() / 1000.0,
+    Capture c = Capturer.capture(Dumpers.attach(pid), dir, name, iteration, !includeUnreachable, force, timeout.duration());
+    out.printf("%s: %s in %.1f s (sidecar %s)%n", c.dump(), words.bytes(c.facts().dumpBytes()), c.facts().dumpMillis() / 1000.0,
         c.sidecarFile().getFileName());
-    return ExitCodes.OK;
+    return ExitCode.OK.code;
   }
 }

@@ -1,29 +1,28 @@
 package dev.leakdiff.cli;
 
 import dev.leakdiff.hprof.Progress;
-import dev.leakdiff.hunt.Reporter;
+import dev.leakdiff.hunt.words.Words;
+import dev.leakdiff.hunt.words.WordsReporter;
 import java.io.PrintWriter;
 
 /** The hunt's and the readers' words on stderr, each line led by "leakdiff:", with progress when stderr is a terminal. */
-final class CliReporter implements Reporter {
+final class CliReporter extends WordsReporter {
   private final PrintWriter err;
+  private final Words words;
 
-  CliReporter(PrintWriter err) {
+  CliReporter(PrintWriter err, Words words) {
+    super(words, m -> err.println("leakdiff: " + m), m -> err.println("leakdiff: warning: " + m));
     this.err = err;
+    this.words = words;
   }
 
-  @Override
-  public void say(String message) {
+  /** A step of the command's own work. */
+  void say(String message) {
     err.println("leakdiff: " + message);
   }
 
   @Override
-  public void warn(String message) {
-    err.println("leakdiff: warning: " + message);
-  }
-
-  @Override
   public Display progress(String label, Progress progress) {
-    return new ProgressReporter(label, progress, err);
+    return new ProgressReporter(label, progress, err, words);
   }
 }

@@ -5,13 +5,16 @@ import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.diff.SeriesDiff;
 import dev.leakdiff.diff.VerdictRule;
-import dev.leakdiff.hunt.Capture;
-import dev.leakdiff.hunt.DumpReader;
-import dev.leakdiff.hunt.DumpRef;
 import dev.leakdiff.hunt.Iterations;
 import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
-import dev.leakdiff.hunt.ProcessGrowth;
+import dev.leakdiff.hunt.analysis.DumpReader;
+import dev.leakdiff.hunt.analysis.DumpRef;
+import dev.leakdiff.hunt.analysis.ProcessGrowth;
+import dev.leakdiff.hunt.capture.Capture;
+import dev.leakdiff.hunt.findings.Finding;
+import dev.leakdiff.hunt.words.FindingsJson;
+import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,12 @@ import picocli.CommandLine.Spec;
         "  leakdiff compare --iterations 0,1,10,100 --fail-on-leak base.hprof a.hprof b.hprof c.hprof",
         "  leakdiff compare several-dumps.hprof"})
 final class CompareCommand implements Callable<Integer> {
+  private final Words words;
+
+  CompareCommand(Words words) {
+    this.words = words;
+  }
+
   @Spec
   CommandSpec spec;
 
@@ -52,7 +61,8 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Options.Format f = report.format.only("compare", Options.Format.table, Options.Format.json, Options.Format.csv);
     report.html.check();
-    DumpReader loader = new DumpReader(new CliReporter(err), report.layout.layout());
+    CliReporter reporter = new CliReporter(err, words);
+    DumpReader loader = new DumpReader(reporter, report.layout.layout());
     List<String> labels = new ArrayList<>();
     List<ClassHistogram> histograms = new ArrayList<>();
     List<Capture> captures = null;
@@ -93,19 +103,21 @@ final class CompareCommand implements Callable<Integer> {
     Comparison c = SeriesDiff.compare(labels, histograms, iterations, rule);
     List<ClassSeries> shown = ComparisonReport.shown(c, report.rows.top, report.rows.all);
     ProcessGrowth growth = captures == null ? null : ProcessGrowth.of(captures, c.iterations());
+    List<Finding> found = ComparisonReport.findings(c, growth);
+    ComparisonReport tables = new ComparisonReport(words);
     switch (f) {
-      case json -> Json.print(out, JsonDocs.Compare.of(c, histograms, shown, growth));
-      case csv -> ComparisonReport.csv(out, c, shown);
+      case json -> Json.print(out, new JsonDocs(new FindingsJson(words)).compare(c, histograms, shown, growth, found));
+      case csv -> tables.csv(out, c, shown);
       default -> {
-        ComparisonReport.table(out, c, histograms, shown);
+        tables.table(out, c, histograms, shown);
         if (growth != null) {
-          ProcessReport.print(out, growth);
+          new ProcessReport(words).print(out, growth);
         }
       }
     }
     out.flush();
-    report.html.write(err, () -> ComparisonReport.html(c, growth));
-    return report.failOnLeak.exitCode(!c.suspects().isEmpty());
+    report.html.write(reporter, () -> tables.html(c, growth));
+    return report.failOnLeak.exitCode(found.stream().anyMatch(Finding::leak));
   }
 
 }

@@ -3,9 +3,11 @@ package dev.leakdiff.cli;
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
-import dev.leakdiff.diff.Sizes;
-import dev.leakdiff.hunt.Findings;
-import dev.leakdiff.hunt.ProcessGrowth;
+import dev.leakdiff.hunt.analysis.ProcessGrowth;
+import dev.leakdiff.hunt.findings.Finding;
+import dev.leakdiff.hunt.findings.LoaderGrowth;
+import dev.leakdiff.hunt.findings.Suspect;
+import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,7 +17,22 @@ import java.util.Set;
 
 /** The report of a comparison, shared by compare and run: the tables and the CSV. */
 final class ComparisonReport {
-  private ComparisonReport() {}
+  private final Words words;
+
+  ComparisonReport(Words words) {
+    this.words = words;
+  }
+
+  /** The findings of a comparison: each suspect, each class loaded by more and more loaders, growth outside the heap. */
+  static List<Finding> findings(Comparison c, ProcessGrowth growth) {
+    List<Finding> out = new ArrayList<>();
+    c.suspects().forEach(s -> out.add(new Suspect(s)));
+    c.loaderGrowth().forEach(s -> out.add(new LoaderGrowth(s)));
+    if (growth != null) {
+      out.addAll(growth.findings());
+    }
+    return out;
+  }
 
   /** Suspects first, then the classes that changed most, up to --top; every class with --all. */
   static List<ClassSeries> shown(Comparison c, int top, boolean all) {
@@ -41,21 +58,21 @@ final class ComparisonReport {
     return c.iterations() == null ? "#" + (i + 1) : "@" + c.iterations()[i];
   }
 
-  static void table(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows) {
+  void table(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows) {
     table(out, c, hs, rows, true);
   }
 
   /** The dumps, then one row per class; then, when listSuspects, the suspects again with their growth per iteration. */
-  static void table(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows, boolean listSuspects) {
+  void table(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows, boolean listSuspects) {
     int n = hs.size();
     Table dumpsTable = new Table("DUMP", ">ITERATIONS", ">OBJECTS", ">BYTES", "FILE");
     for (int i = 0; i < n; i++) {
-      dumpsTable.row(column(c, i), c.iterations() == null ? "-" : Sizes.count(c.iterations()[i]),
-          Sizes.count(c.totalObjects()[i]), Sizes.bytes(c.totalBytes()[i]), c.labels().get(i));
+      dumpsTable.row(column(c, i), c.iterations() == null ? "-" : words.count(c.iterations()[i]),
+          words.count(c.totalObjects()[i]), words.bytes(c.totalBytes()[i]), c.labels().get(i));
     }
     dumpsTable.print(out);
-    out.printf("objects: %s (%s); object layout %s%n%n", Sizes.signedCount(c.totalObjects()[n - 1] - c.totalObjects()[0]),
-        "last minus first", hs.get(n - 1).layout().describe());
+    out.printf("objects: %s (%s); object layout %s%n%n", words.signedCount(c.totalObjects()[n - 1] - c.totalObjects()[0]),
+        "last minus first", words.layout(hs.get(n - 1).layout()));
 
     List<String> headers = new ArrayList<>();
     boolean verdicts = c.iterations() != null;
@@ -78,20 +95,20 @@ final class ComparisonReport {
     for (ClassSeries s : rows) {
       List<String> cells = new ArrayList<>();
       if (verdicts) {
-        cells.add(s.verdict().word());
+        cells.add(words.verdict(s.verdict()));
       }
       for (long v : s.instances()) {
-        cells.add(Sizes.count(v));
+        cells.add(words.count(v));
       }
       for (long v : s.bytes()) {
-        cells.add(Sizes.bytes(v));
+        cells.add(words.bytes(v));
       }
-      cells.add(Sizes.signedCount(s.instanceGrowth()));
-      cells.add(Sizes.signedBytes(s.byteGrowth()));
+      cells.add(words.signedCount(s.instanceGrowth()));
+      cells.add(words.signedBytes(s.byteGrowth()));
       if (verdicts) {
-        cells.add(s.verdict().suspect ? Findings.perIteration(s) : "");
+        cells.add(s.verdict().suspect ? words.perIteration(s) : "");
       }
-      cells.add(s.name() + (s.loadedMoreThanOnce() ? "  [" + loaders(s) + "]" : ""));
+      cells.add(s.name() + (s.loadedMoreThanOnce() ? "  [" + words.classCounts(s) + "]" : ""));
       t.row(cells.toArray(new String[0]));
     }
     t.print(out);
@@ -108,53 +125,33 @@ final class ComparisonReport {
     } else {
       out.printf("Leak suspects (%d): classes whose instances grow in proportion to the iterations%n", suspects.size());
       for (ClassSeries s : suspects) {
-        out.println("  " + Findings.suspectLine(s));
+        out.println("  " + words.finding(new Suspect(s)));
       }
       out.println("(These count every instance in the dumps; leakdiff run counts only those held through strong references.)");
     }
     for (ClassSeries s : c.loaderGrowth()) {
-      out.println(loaderLine(s));
+      out.println(words.finding(new LoaderGrowth(s)));
     }
-  }
-
-  static String loaderLine(ClassSeries s) {
-    return String.format("Class loader growth: %s is loaded by more and more class loaders (%s)", s.name(), loaders(s));
   }
 
   /** compare's HTML page: the suspects, their plots, the process (compare DIR), every class. */
-  static HtmlReport html(Comparison c, ProcessGrowth growth) {
-    HtmlReport page = new HtmlReport("leakdiff compare", "dumps: " + String.join(", ", c.labels())
-        + (c.iterations() == null ? "" : "; iterations " + java.util.Arrays.stream(c.iterations()).mapToObj(Sizes::count)
+  HtmlReport html(Comparison c, ProcessGrowth growth) {
+    HtmlReport page = new HtmlReport(words, "leakdiff compare", "dumps: " + String.join(", ", c.labels())
+        + (c.iterations() == null ? "" : "; iterations " + java.util.Arrays.stream(c.iterations()).mapToObj(words::count)
             .collect(java.util.stream.Collectors.joining(", "))));
-    List<String> lines = new ArrayList<>();
-    if (c.iterations() == null) {
-      lines.add("Give --iterations (one count per dump, e.g. 1,10,100) for a verdict per class.");
-    } else if (c.suspects().isEmpty()) {
-      lines.add("No leak suspects: no class grows in proportion to the iterations.");
-    } else {
-      lines.add(String.format("Leak suspects (%d): classes whose instances grow in proportion to the iterations", c.suspects().size()));
-      c.suspects().forEach(s -> lines.add(Findings.suspectLine(s)));
-    }
-    List<String> more = new ArrayList<>(c.loaderGrowth().stream().map(ComparisonReport::loaderLine).toList());
-    if (growth != null) {
-      more.addAll(growth.warnings());
-    }
-    page.findings("The finding", lines, more).growth(c, List.of());
+    List<Finding> found = findings(c, growth);
+    String lead = c.iterations() == null ? "Give --iterations (one count per dump, e.g. 1,10,100) for a verdict per class."
+        : c.suspects().isEmpty() ? "No leak suspects: no class grows in proportion to the iterations."
+        : String.format("Leak suspects (%d): classes whose instances grow in proportion to the iterations", c.suspects().size());
+    page.findings("The finding", List.of(lead), found.stream().filter(Finding::leak).toList(),
+        found.stream().filter(f -> !f.leak()).toList()).growth(c, List.of());
     if (growth != null) {
       page.process(growth);
     }
     return page.table(c);
   }
 
-  static String loaders(ClassSeries s) {
-    StringBuilder sb = new StringBuilder("classes: ");
-    for (int i = 0; i < s.classCounts().length; i++) {
-      sb.append(i == 0 ? "" : " -> ").append(s.classCounts()[i]);
-    }
-    return sb.toString();
-  }
-
-  static void csv(PrintWriter out, Comparison c, List<ClassSeries> rows) {
+  void csv(PrintWriter out, Comparison c, List<ClassSeries> rows) {
     int n = c.labels().size();
     StringBuilder h = new StringBuilder("class,verdict");
     for (int i = 0; i < n; i++) {
@@ -167,7 +164,7 @@ final class ComparisonReport {
     out.println(h);
     for (ClassSeries s : rows) {
       StringBuilder sb = new StringBuilder(Csv.quote(s.name())).append(',');
-      sb.append(s.verdict() == null ? "" : s.verdict().word());
+      sb.append(s.verdict() == null ? "" : dev.leakdiff.hunt.words.FindingsJson.word(s.verdict()));
       for (long v : s.instances()) {
         sb.append(',').append(v);
       }

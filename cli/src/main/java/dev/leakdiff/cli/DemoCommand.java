@@ -2,6 +2,7 @@ package dev.leakdiff.cli;
 
 import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.hunt.words.Words;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -23,6 +24,12 @@ import picocli.CommandLine.Spec;
         "fixed."},
     footer = {"%nExamples:%n  leakdiff demo", "  leakdiff demo --fixed --fail-on-leak", "  leakdiff demo --dir demo-dumps"})
 final class DemoCommand implements Callable<Integer> {
+  private final Words words;
+
+  DemoCommand(Words words) {
+    this.words = words;
+  }
+
   static final String SCENARIO = "dev.leakdiff.demo.IndexingScenario";
 
   @Spec
@@ -41,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
       jvm.add("-Dleakdiff.demo.fixed=true");
     }
     boolean keep = run.dir != null && !run.noKeep; // the demo keeps its dumps only where asked to
-    return HuntReport.print(spec.commandLine(), run, run.spec(SCENARIO, null, workerClasspath(), jvm, keep));
+    return HuntReport.print(spec.commandLine(), run, run.spec(SCENARIO, null, workerClasspath(), jvm, keep), words);
   }
 
   /**

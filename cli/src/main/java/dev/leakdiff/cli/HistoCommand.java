@@ -2,9 +2,10 @@ package dev.leakdiff.cli;
 
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassStat;
-import dev.leakdiff.diff.Sizes;
-import dev.leakdiff.hunt.DumpReader;
-import dev.leakdiff.hunt.DumpRef;
+import dev.leakdiff.hunt.analysis.DumpReader;
+import dev.leakdiff.hunt.analysis.DumpRef;
+import dev.leakdiff.hunt.words.FindingsJson;
+import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,12 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Class histogram of a heap dump: instances and shallow bytes per class.",
     footer = {"%nExample:%n  leakdiff histo --top 10 --sort count app.hprof"})
 final class HistoCommand implements Callable<Integer> {
+  private final Words words;
+
+  HistoCommand(Words words) {
+    this.words = words;
+  }
+
   enum Sort { bytes, count }
 
   @Spec
@@ -50,7 +57,7 @@ final class HistoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Options.Format f = format.only("histo", Options.Format.table, Options.Format.json, Options.Format.csv);
-    ClassHistogram h = new DumpReader(new CliReporter(err), layout.layout(), jvmNames).one(DumpRef.parse(dump));
+    ClassHistogram h = new DumpReader(new CliReporter(err, words), layout.layout(), jvmNames).one(DumpRef.parse(dump));
     List<ClassStat> shown = new ArrayList<>();
     for (ClassStat c : h.classes()) { // a loop, not a lambda: spinning one up is milliseconds of a short run
       if (c.instances() > 0) {
@@ -63,24 +70,24 @@ final class HistoCommand implements Callable<Integer> {
     }
     shown = shown.subList(0, rows.limit(shown.size()));
     switch (f) {
-      case json -> Json.print(out, JsonDocs.Histo.of(h, shown));
+      case json -> Json.print(out, new JsonDocs(new FindingsJson(words)).histo(h, shown));
       case csv -> csv(out, shown);
       default -> table(out, h, shown, present);
     }
     out.flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code;
   }
 
   private void table(PrintWriter out, ClassHistogram h, List<ClassStat> rows, int present) {
-    out.println(h.source() + ": dump " + (h.dumpIndex() + 1) + " of " + h.dumpCount() + ", object layout " + h.layout().describe());
+    out.println(h.source() + ": dump " + (h.dumpIndex() + 1) + " of " + h.dumpCount() + ", object layout " + words.layout(h.layout()));
     out.println();
     Table t = new Table(">#", ">INSTANCES", ">BYTES", "CLASS");
     int i = 1;
     for (ClassStat c : rows) {
-      t.row(String.valueOf(i++), Sizes.count(c.instances()), Sizes.bytes(c.bytes()), c.name());
+      t.row(String.valueOf(i++), words.count(c.instances()), words.bytes(c.bytes()), c.name());
     }
     t.row("", "", "", "");
-    t.row("total", Sizes.count(h.totalObjects()), Sizes.bytes(h.totalBytes()), "(" + Sizes.count(present) + " classes)");
+    t.row("total", words.count(h.totalObjects()), words.bytes(h.totalBytes()), "(" + words.count(present) + " classes)");
     t.print(out);
     if (h.truncated()) {
       out.println();

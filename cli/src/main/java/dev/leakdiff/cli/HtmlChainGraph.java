@@ -3,8 +3,9 @@ package dev.leakdiff.cli;
 import static dev.leakdiff.cli.HtmlReport.esc;
 import static dev.leakdiff.cli.HtmlReport.fmt;
 
-import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.graph.Hop;
 import dev.leakdiff.graph.PathGroups;
+import dev.leakdiff.hunt.words.Words;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ final class HtmlChainGraph {
     final boolean marked;
     final List<Node> children = new ArrayList<>();
     String edgeLabel = "";
+    boolean elided;
     long count;
     long growth;
     boolean hasGrowth;
@@ -41,26 +43,28 @@ final class HtmlChainGraph {
   }
 
   /** Draws the chains into body as one SVG figure, numbered after the figures before it; returns the figures now. */
-  static int draw(StringBuilder body, int figures, List<HtmlReport.Chain> chains, Set<String> marked, String markedMeans,
-      int maxDepth) {
+  static int draw(Words words, StringBuilder body, int figures, List<HtmlReport.Chain> chains, Set<String> marked,
+      String markedMeans, int maxDepth) {
     Map<String, Node> nodes = new LinkedHashMap<>();
     List<Node> roots = new ArrayList<>();
     StringBuilder desc = new StringBuilder();
     int c = 0;
     for (HtmlReport.Chain chain : chains) {
       PathGroups.Group g = chain.group();
-      List<PathGroups.Hop> hops = g.hops();
+      List<Hop> hops = g.route().hops();
       if (hops.isEmpty()) {
         continue;
       }
-      desc.append(++c == 1 ? "" : " ").append("Chain ").append(c).append(": ").append(Sizes.count(g.count()))
-          .append(" instances").append(chain.before() == null ? "" : " (" + Sizes.signedCount(g.count() - chain.before()) + ")")
-          .append(", root ").append(g.rootKind()).append(": ");
-      String rootRef = hops.get(0).reference().replaceFirst(" \\(class loaded by [^)]*\\)$", "");
-      String key = "root\n" + g.rootKind() + "\n" + rootRef;
+      String rootKind = words.rootKind(g.root());
+      desc.append(++c == 1 ? "" : " ").append("Chain ").append(c).append(": ").append(words.count(g.count()))
+          .append(" instances").append(chain.before() == null ? "" : " (" + words.signedCount(g.count() - chain.before()) + ")")
+          .append(", root ").append(rootKind).append(": ");
+      String rootRef = words.route(new dev.leakdiff.graph.Route(hops.subList(0, 1)));
+      String key = "root\n" + rootKind + "\n" + rootRef;
       Node parent = nodes.get(key);
       if (parent == null) {
-        parent = new Node(key, shortReference(rootRef), g.rootKind() + " root: " + hops.get(0).reference(), 0, false);
+        parent = new Node(key, words.shortReference(hops.get(0).reference()), rootKind + " root: "
+            + words.reference(hops.get(0).reference()), 0, false);
         nodes.put(key, parent);
         roots.add(parent);
       }
@@ -68,22 +72,23 @@ final class HtmlChainGraph {
       desc.append(rootRef);
       int column = 1;
       for (int h = 0; h < hops.size(); h++) {
-        PathGroups.Hop hop = hops.get(h);
-        String field = h == 0 ? "" : fieldOf(hop.reference(), hops.get(h - 1).className());
+        Hop hop = hops.get(h);
+        String field = h == 0 ? "" : words.field(hop.reference());
         Node n;
         if (hops.size() > maxDepth && h == maxDepth / 2) {
           int skipped = hops.size() - maxDepth;
           key = key + "\n..." + skipped;
           n = child(nodes, parent, key, "... " + skipped + " more hops ...", "hops left out: " + skipped, column, false);
+          n.elided = true;
           h += skipped - 1;
           desc.append(" -> ").append(skipped).append(" more hops");
         } else {
-          key = key + "\n" + hop.reference() + "\n" + hop.className();
+          key = key + "\n" + words.reference(hop.reference()) + "\n" + hop.className();
           boolean mark = marked.contains(hop.className());
           n = child(nodes, parent, key, (mark ? "\u2605 " : "") + simpleName(hop.className()), hop.className(), column, mark);
           desc.append(" -> ").append(field.isEmpty() ? "" : field + " -> ").append(hop.className()).append(mark ? " (" + markedMeans + ")" : "");
         }
-        if (n.edgeLabel.isEmpty() && !field.isEmpty() && !n.label.startsWith("...")) {
+        if (n.edgeLabel.isEmpty() && !field.isEmpty() && !n.elided) {
           n.edgeLabel = field;
         }
         add(n, g.count(), chain.before());
@@ -100,7 +105,7 @@ final class HtmlChainGraph {
     double[] gap = new double[columns];
     for (Node n : nodes.values()) {
       boxWidth[n.column] = Math.max(boxWidth[n.column], textWidth(n.label) + 16);
-      gap[n.column] = Math.max(gap[n.column], Math.max(textWidth(n.edgeLabel), textWidth(edgeCount(n))) + 24);
+      gap[n.column] = Math.max(gap[n.column], Math.max(textWidth(n.edgeLabel), textWidth(edgeCount(words, n))) + 24);
     }
     double[] xs = new double[columns];
     double x = 8;
@@ -128,7 +133,7 @@ final class HtmlChainGraph {
         double y2 = 4 + ch.row * rowHeight + rowHeight / 2;
         double mx = (x1 + x2) / 2;
         body.append("<g class=\"edge").append(ch.hasGrowth && ch.growth > 0 ? " grows" : "").append("\"><title>")
-            .append(esc((ch.edgeLabel.isEmpty() ? "" : ch.edgeLabel + ": ") + edgeCount(ch) + " instances reached"))
+            .append(esc((ch.edgeLabel.isEmpty() ? "" : ch.edgeLabel + ": ") + edgeCount(words, ch) + " instances reached"))
             .append("</title><path d=\"M").append(fmt(x1)).append(',').append(fmt(y1)).append(" C").append(fmt(mx)).append(',')
             .append(fmt(y1)).append(' ').append(fmt(mx)).append(',').append(fmt(y2)).append(' ').append(fmt(x2 - 6)).append(',')
             .append(fmt(y2)).append("\"/><polygon points=\"").append(fmt(x2 - 7)).append(',').append(fmt(y2 - 4)).append(' ')
@@ -139,9 +144,9 @@ final class HtmlChainGraph {
               .append("\" text-anchor=\"middle\">").append(esc(ch.edgeLabel)).append("</text>");
         }
         body.append("<text class=\"count\" x=\"").append(fmt(lx)).append("\" y=\"").append(fmt(y2 + 13))
-            .append("\" text-anchor=\"middle\">").append(esc(edgeCount(ch))).append("</text></g>");
+            .append("\" text-anchor=\"middle\">").append(esc(edgeCount(words, ch))).append("</text></g>");
       }
-      String cls = n.column == 0 ? "node root" : n.marked ? "node marked" : n.label.startsWith("...") ? "node elided" : "node";
+      String cls = n.column == 0 ? "node root" : n.marked ? "node marked" : n.elided ? "node elided" : "node";
       body.append("<g class=\"").append(cls).append("\"><title>").append(esc(n.full)).append("</title><rect x=\"")
           .append(fmt(xs[n.column])).append("\" y=\"").append(fmt(ny)).append("\" width=\"").append(fmt(boxWidth[n.column]))
           .append("\" height=\"").append(fmt(boxHeight)).append("\" rx=\"4\"/><text x=\"").append(fmt(xs[n.column] + 8))
@@ -182,25 +187,8 @@ final class HtmlChainGraph {
     n.row = (n.children.get(0).row + n.children.get(n.children.size() - 1).row) / 2;
   }
 
-  private static String edgeCount(Node n) {
-    return Sizes.count(n.count) + (n.hasGrowth ? " (" + Sizes.signedCount(n.growth) + ")" : "");
-  }
-
-  /** The field part of a reference from the previous class: ".columnList", "[value]", "[*]". */
-  private static String fieldOf(String reference, String previousClass) {
-    return reference.startsWith(previousClass) && reference.length() > previousClass.length()
-        ? reference.substring(previousClass.length()) : reference;
-  }
-
-  /** "static dev.acme.Worker.HISTORY" as "static Worker.HISTORY". */
-  private static String shortReference(String ref) {
-    String[] words = ref.split(" ");
-    StringBuilder sb = new StringBuilder();
-    for (String w : words) {
-      int dot = w.lastIndexOf('.', w.lastIndexOf('.') - 1);
-      sb.append(sb.length() == 0 ? "" : " ").append(w.matches("[\\w.$]+\\.[\\w$]+\\.[\\w$]+") ? w.substring(dot + 1) : w);
-    }
-    return sb.length() > 60 ? sb.substring(0, 57) + "..." : sb.toString();
+  private static String edgeCount(Words words, Node n) {
+    return words.count(n.count) + (n.hasGrowth ? " (" + words.signedCount(n.growth) + ")" : "");
   }
 
   private static String simpleName(String className) {

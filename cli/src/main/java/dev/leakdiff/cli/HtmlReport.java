@@ -2,14 +2,15 @@ package dev.leakdiff.cli;
 
 import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
-import dev.leakdiff.diff.Sizes;
 import dev.leakdiff.diff.Verdict;
 import dev.leakdiff.graph.PathGroups;
-import dev.leakdiff.hunt.Capture;
 import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
-import dev.leakdiff.hunt.ProcessGrowth;
-import dev.leakdiff.hunt.Sidecar;
+import dev.leakdiff.hunt.analysis.ProcessGrowth;
+import dev.leakdiff.hunt.capture.Capture;
+import dev.leakdiff.hunt.capture.Sidecar;
+import dev.leakdiff.hunt.findings.Finding;
+import dev.leakdiff.hunt.words.Words;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,13 +33,15 @@ import java.util.function.LongFunction;
  * values the commands computed and only lays them out.
  */
 final class HtmlReport {
+  private final Words words;
   private final String title;
   private final StringBuilder body = new StringBuilder(1 << 16);
   private int figures;
   /** Whether the plots' x axis is the iterations (else the dumps' order). */
   private boolean iterationsAxis;
 
-  HtmlReport(String title, String subtitle) {
+  HtmlReport(Words words, String title, String subtitle) {
+    this.words = words;
     this.title = title;
     body.append("<header><h1>").append(esc(title)).append("</h1>");
     if (subtitle != null) {
@@ -49,18 +52,23 @@ final class HtmlReport {
 
   // ---------------------------------------------------------------- the finding
 
-  /** The finding in words: the Leak: lines, then what grows outside the heap or in class loaders. */
-  HtmlReport findings(String heading, List<String> lines, List<String> more) {
+  /** The findings in words: the leaks (or the line that says there is none), then the others. */
+  HtmlReport findings(String heading, List<Finding> leaks, List<Finding> more) {
+    return findings(heading, leaks.isEmpty() ? List.of(words.noLeak()) : List.of(), leaks, more);
+  }
+
+  /** The same, led by lines of the command's own. */
+  HtmlReport findings(String heading, List<String> lead, List<Finding> leaks, List<Finding> more) {
     body.append("<section id=\"finding\" aria-labelledby=\"h-finding\"><h2 id=\"h-finding\">").append(esc(heading)).append("</h2>");
     body.append("<ul class=\"finding\">");
-    for (String l : lines) {
-      String cls = l.startsWith("Leak:") ? " class=\"leak\"" : "";
-      body.append("<li").append(cls).append('>').append(esc(l)).append("</li>");
+    lead.forEach(l -> body.append("<li>").append(esc(l)).append("</li>"));
+    for (Finding f : leaks) {
+      body.append("<li").append(f.leak() ? " class=\"leak\"" : "").append('>').append(esc(words.finding(f))).append("</li>");
     }
     body.append("</ul>");
     if (!more.isEmpty()) {
       body.append("<ul class=\"more\">");
-      more.forEach(l -> body.append("<li>").append(esc(l)).append("</li>"));
+      more.forEach(f -> body.append("<li>").append(esc(words.finding(f))).append("</li>"));
       body.append("</ul>");
     }
     body.append("</section>\n");
@@ -111,8 +119,8 @@ final class HtmlReport {
       body.append("</figcaption><div class=\"pair\">");
       double fromI = c.iterations() == null ? Double.NaN : s.instancesPerIteration();
       double fromB = c.iterations() == null ? Double.NaN : s.bytesPerIteration();
-      plot(s.name() + ": instances", x, s.instances(), fromI, Sizes::count, "instances");
-      plot(s.name() + ": bytes", x, s.bytes(), fromB, Sizes::bytes, "bytes");
+      plot(s.name() + ": instances", x, s.instances(), fromI, words::count, "instances");
+      plot(s.name() + ": bytes", x, s.bytes(), fromB, words::bytes, "bytes");
       body.append("</div></figure>\n");
     }
     body.append("</div></section>\n");
@@ -123,10 +131,10 @@ final class HtmlReport {
     return (double) s.instanceGrowth() / Math.max(1, s.instances()[0]);
   }
 
-  private static String rateText(ClassSeries s) {
-    return Sizes.signedCount(s.instanceGrowth()) + " objects, " + Sizes.signedBytes(s.byteGrowth()) + " in all; fitted "
-        + (s.instancesPerIteration() >= 0 ? "+" : "") + Sizes.rate(s.instancesPerIteration()) + " obj, "
-        + Sizes.signedBytes(Math.round(s.bytesPerIteration())) + " per iteration";
+  private String rateText(ClassSeries s) {
+    return words.signedCount(s.instanceGrowth()) + " objects, " + words.signedBytes(s.byteGrowth()) + " in all; fitted "
+        + (s.instancesPerIteration() >= 0 ? "+" : "") + words.rate(s.instancesPerIteration()) + " obj, "
+        + words.signedBytes(Math.round(s.bytesPerIteration())) + " per iteration";
   }
 
   private static String axisNote(boolean iterations) {
@@ -152,77 +160,7 @@ final class HtmlReport {
 
   /** One small plot: the points joined, and the fitted line from the second point with the given slope (NaN: none). */
   private void plot(String label, long[] x, long[] y, double slope, LongFunction<String> fmt, String unit) {
-    final int w = 170;
-    final int h = 96;
-    final double left = 8;
-    final double right = w - 8;
-    final double top = 16;
-    final double bottom = h - 18;
-    long lo = Long.MAX_VALUE;
-    long hi = Long.MIN_VALUE;
-    for (long v : y) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-    int from = y.length > 2 ? 1 : 0;
-    double fitStart = Double.NaN;
-    double fitEnd = Double.NaN;
-    if (!Double.isNaN(slope) && y.length > 1) {
-      fitStart = y[from] + slope * (x[0] - x[from]);
-      fitEnd = y[from] + slope * (x[x.length - 1] - x[from]);
-    }
-    double dataLo = Double.isNaN(fitStart) ? lo : Math.min(lo, Math.min(fitStart, fitEnd));
-    double dataHi = Double.isNaN(fitStart) ? hi : Math.max(hi, Math.max(fitStart, fitEnd));
-    double span = Math.max(dataHi - dataLo, Math.max(1, 0.05 * Math.max(Math.abs(dataHi), Math.abs(dataLo))));
-    double yLo = dataHi - dataLo < span ? (dataLo + dataHi) / 2.0 - span / 2 : dataLo;
-    double xSpan = Math.max(1, x[x.length - 1] - x[0]);
-    int id = ++figures;
-    String xTitle = iterationsAxis ? "iterations" : "dump";
-    StringBuilder values = new StringBuilder();
-    for (int i = 0; i < y.length; i++) {
-      values.append(i == 0 ? "" : "; ").append(fmt.apply(y[i])).append(" at ").append(iterationsAxis ? Sizes.count(x[i]) + (i == y.length - 1 ? " iterations" : "") : "dump " + (i + 1));
-    }
-    body.append("<svg class=\"plot\" viewBox=\"0 0 ").append(w).append(' ').append(h).append("\" width=\"").append(w)
-        .append("\" height=\"").append(h).append("\" role=\"img\" aria-labelledby=\"t").append(id).append(" d").append(id)
-        .append("\"><title id=\"t").append(id).append("\">").append(esc(label)).append("</title><desc id=\"d").append(id)
-        .append("\">").append(esc(unit)).append(" per dump: ").append(esc(values.toString())).append("</desc>");
-    // the range, with the unit where the numbers do not carry one
-    String suffix = unit.equals("instances") ? " obj" : unit.equals("threads") ? " threads" : "";
-    body.append("<text x=\"2\" y=\"10\" class=\"ax\">").append(esc(fmt.apply(lo))).append(" to ").append(esc(fmt.apply(hi)))
-        .append(suffix).append("</text>");
-    body.append("<line class=\"axis\" x1=\"").append(left).append("\" y1=\"").append(fmt(bottom)).append("\" x2=\"")
-        .append(right).append("\" y2=\"").append(fmt(bottom)).append("\"/>");
-    // ticks at each dump; labels where they do not crowd the previous one
-    double lastLabel = -100;
-    StringBuilder points = new StringBuilder();
-    double[] px = new double[y.length];
-    double[] py = new double[y.length];
-    for (int i = 0; i < y.length; i++) {
-      px[i] = left + (right - left) * (x[i] - x[0]) / xSpan;
-      py[i] = bottom - (bottom - top) * (y[i] - yLo) / span;
-      points.append(i == 0 ? "" : " ").append(fmt(px[i])).append(',').append(fmt(py[i]));
-      body.append("<line class=\"tick\" x1=\"").append(fmt(px[i])).append("\" y1=\"").append(fmt(bottom)).append("\" x2=\"")
-          .append(fmt(px[i])).append("\" y2=\"").append(fmt(bottom + 3)).append("\"/>");
-      String tick = Sizes.count(x[i]);
-      boolean last = i == y.length - 1;
-      if (last || (px[i] - lastLabel > 6 * (tick.length() + 1) && px[i] + 3 * tick.length() < right - 24)) {
-        body.append("<text class=\"ax\" x=\"").append(fmt(px[i] + (last ? 4 : 0))).append("\" y=\"").append(fmt(bottom + 12))
-            .append("\" text-anchor=\"").append(last ? "end" : "middle").append("\">").append(esc(tick)).append("</text>");
-        lastLabel = px[i];
-      }
-    }
-    body.append("<text class=\"ax\" x=\"").append(fmt((left + right) / 2 + 10)).append("\" y=\"").append(fmt(bottom + 12))
-        .append("\" text-anchor=\"middle\">").append(xTitle).append("</text>");
-    if (!Double.isNaN(fitStart)) {
-      body.append("<line class=\"fit\" x1=\"").append(fmt(left)).append("\" y1=\"")
-          .append(fmt(bottom - (bottom - top) * (fitStart - yLo) / span)).append("\" x2=\"").append(fmt(right)).append("\" y2=\"")
-          .append(fmt(bottom - (bottom - top) * (fitEnd - yLo) / span)).append("\"/>");
-    }
-    body.append("<polyline class=\"line\" points=\"").append(points).append("\"/>");
-    for (int i = 0; i < y.length; i++) {
-      body.append("<circle cx=\"").append(fmt(px[i])).append("\" cy=\"").append(fmt(py[i])).append("\" r=\"2.5\"/>");
-    }
-    body.append("</svg>");
+    HtmlPlot.draw(words, body, ++figures, iterationsAxis, label, x, y, slope, fmt, unit);
   }
 
   // ---------------------------------------------------------------- the process
@@ -234,11 +172,11 @@ final class HtmlReport {
     iterationsAxis = g.iterations() != null;
     body.append("<section id=\"process\" aria-labelledby=\"h-process\"><h2 id=\"h-process\">The process at each stage</h2>");
     body.append("<div class=\"multiples\">");
-    processPlot("RSS", cs, x, Sidecar::rssBytes, Sizes::bytes, g.rss());
-    processPlot("threads", cs, x, f -> f.threads() == null ? null : (long) f.threads(), Sizes::count, g.threads());
-    processPlot("heap used", cs, x, Sidecar::heapUsed, Sizes::bytes, g.heap());
+    processPlot("RSS", cs, x, Sidecar::rssBytes, words::bytes, g.rss());
+    processPlot("threads", cs, x, f -> f.threads() == null ? null : (long) f.threads(), words::count, g.threads());
+    processPlot("heap used", cs, x, Sidecar::heapUsed, words::bytes, g.heap());
     body.append("</div>");
-    List<String> w = g.warnings();
+    List<String> w = g.findings().stream().map(words::finding).toList();
     body.append("<p>").append(w.isEmpty() && g.iterations() != null
         ? "Threads, RSS, buffer pools and native memory do not grow with the iterations beyond what the heap explains."
         : esc(String.join(" ", w))).append("</p>");
@@ -280,7 +218,7 @@ final class HtmlReport {
     if (chains.isEmpty()) {
       body.append("<p>No strong chain holds them.</p>");
     } else {
-      figures = HtmlChainGraph.draw(body, figures, chains, marked, markedMeans, maxDepth);
+      figures = HtmlChainGraph.draw(words, body, figures, chains, marked, markedMeans, maxDepth);
     }
     if (!notes.isEmpty()) {
       body.append("<ul class=\"more\">");
@@ -346,21 +284,21 @@ final class HtmlReport {
         cells.append("<td>").append(s.verdict().word());
       }
       cells.append("<td class=c>").append(esc(s.name()))
-          .append(s.loadedMoreThanOnce() ? " [" + esc(ComparisonReport.loaders(s)) + "]" : "");
+          .append(s.loadedMoreThanOnce() ? " [" + esc(words.classCounts(s)) + "]" : "");
       for (long v : s.instances()) {
         raw.append(v).append(' ');
-        cells.append("<td>").append(Sizes.count(v));
+        cells.append("<td>").append(words.count(v));
       }
       for (long v : s.bytes()) {
         raw.append(v).append(' ');
-        cells.append("<td>").append(Sizes.bytes(v));
+        cells.append("<td>").append(words.bytes(v));
       }
       raw.append(s.instanceGrowth()).append(' ').append(s.byteGrowth());
-      cells.append("<td>").append(Sizes.signedCount(s.instanceGrowth())).append("<td>").append(Sizes.signedBytes(s.byteGrowth()));
+      cells.append("<td>").append(words.signedCount(s.instanceGrowth())).append("<td>").append(words.signedBytes(s.byteGrowth()));
       if (verdicts) {
         raw.append(' ').append(String.format(Locale.ROOT, "%.4g %.4g", s.instancesPerIteration(), s.bytesPerIteration()));
-        cells.append("<td>").append(Sizes.rate(s.instancesPerIteration())).append("<td>")
-            .append(Sizes.signedBytes(Math.round(s.bytesPerIteration())));
+        cells.append("<td>").append(words.rate(s.instancesPerIteration())).append("<td>")
+            .append(words.signedBytes(Math.round(s.bytesPerIteration())));
       }
       body.append("<tr").append(verdicts ? " data-v=\"" + s.verdict().word() + (s.verdict().suspect ? " suspect" : "") + "\"" : "")
           .append(" data-n=\"").append(raw).append("\">").append(cells).append('\n');
@@ -380,13 +318,13 @@ final class HtmlReport {
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline';"
         + " script-src 'unsafe-inline'; img-src data:\">"
-        + "<title>" + esc(title) + "</title><style>" + CSS + "</style></head>\n<body>"
+        + "<title>" + esc(title) + "</title><style>" + HtmlAssets.CSS + "</style></head>\n<body>"
         + "<script>window.leakdiffErrors=[];window.onerror=function(m,s,l){window.leakdiffErrors.push(m+' (line '+l+')');"
         + "var e=document.getElementById('script-errors');if(e){e.textContent=window.leakdiffErrors.join('\\n');e.hidden=false;}};</script>"
         + "<p id=\"script-errors\" role=\"alert\" hidden></p>"
         + "\n"
         + body + "<footer><p>Made by leakdiff. This page is self-contained: it loads nothing and works offline.</p></footer>"
-        + "<script>" + SCRIPT + "</script></body></html>\n";
+        + "<script>" + HtmlAssets.SCRIPT + "</script></body></html>\n";
   }
 
   /** Fails when the file exists: leakdiff never replaces a file. Checked before the work, and again when writing. */
@@ -436,64 +374,4 @@ final class HtmlReport {
   static String fmt(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
   }
-
-  private static final String CSS = String.join("\n",
-      "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1d1d1f;background:#fff;margin:0 auto;max-width:1200px;padding:0 16px 32px}",
-      "h1{font-size:1.45em;margin:.8em 0 .1em}h2{font-size:1.15em;margin:1.4em 0 .4em;border-bottom:1px solid #ccc;padding-bottom:.15em}",
-      ".sub,.note,.legend{color:#444;font-size:.9em}code{font:12.5px ui-monospace,'DejaVu Sans Mono',monospace}",
-      "ul.finding{padding-left:1.1em;font:13.5px ui-monospace,'DejaVu Sans Mono',monospace}ul.finding li.leak{font-weight:bold}",
-      "ul.finding li.leak::marker{content:'\u26a0 '}",
-      ".multiples{display:flex;flex-wrap:wrap;gap:10px}",
-      "figure.series{margin:0;border:1px solid #ddd;border-radius:6px;padding:6px 8px;break-inside:avoid;width:min-content}",
-      "figure.series.suspect{border:2px solid #b3261e}figcaption{font-size:12.5px;overflow-wrap:anywhere;min-height:2.6em}",
-      ".pair{display:flex;gap:4px}.rate{color:#444}",
-      ".verdict{display:inline-block;font-size:11px;font-weight:bold;border:1px solid;border-radius:3px;padding:0 4px;text-transform:uppercase}",
-      ".v-leak,.v-superlinear{color:#b3261e}.v-init{color:#7a5b00}.v-stable,.v-shrinks,.v-none{color:#3d5a80}.v-grows,.v-late{color:#8a4b08}",
-      "svg.plot{background:#fafafa}svg.plot .ax{font:10px ui-monospace,'DejaVu Sans Mono',monospace;fill:#555}",
-      "svg.plot .axis,svg.plot .tick{stroke:#999;stroke-width:1}svg.plot .line{fill:none;stroke:#1f4e9c;stroke-width:1.8}",
-      "svg.plot circle{fill:#1f4e9c}svg.plot .fit{stroke:#b3261e;stroke-width:1.2;stroke-dasharray:4 3}",
-      ".graph-wrap{overflow-x:auto;border:1px solid #ddd;border-radius:6px}",
-      "svg.graph text{font:11px ui-monospace,'DejaVu Sans Mono',monospace;fill:#1d1d1f}",
-      "svg.graph .node rect{fill:#eef2f8;stroke:#3d5a80}svg.graph .node.root rect{fill:#f2f2f2;stroke:#555;stroke-dasharray:3 2}",
-      "svg.graph .node.marked rect{fill:#fde8e6;stroke:#b3261e;stroke-width:2.5}svg.graph .node.marked text{font-weight:bold}",
-      "svg.graph .node.elided rect{fill:#fff;stroke:#999;stroke-dasharray:2 2}",
-      "svg.graph .edge path{fill:none;stroke:#777;stroke-width:1.3}svg.graph .edge.grows path{stroke:#b3261e;stroke-width:2}",
-      "svg.graph .edge .count{fill:#444}svg.graph .edge polygon{fill:#777}svg.graph .edge.grows polygon{fill:#b3261e}",
-      ".controls{margin:.4em 0;font-size:.9em}.controls input,.controls select{font:inherit}",
-      "table{border-collapse:collapse;font-size:12.5px;width:100%}caption{text-align:left;color:#444;padding:.3em 0}",
-      "td.c{font:12px ui-monospace,'DejaVu Sans Mono',monospace;text-align:left;white-space:normal;overflow-wrap:anywhere;min-width:18em}.table-wrap{overflow-x:auto}th,td{padding:2px 6px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}th{white-space:normal;vertical-align:bottom}",
-      "td:first-child,th:nth-child(-n+2){text-align:left}th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;color:inherit}",
-      "th[aria-sort=ascending] button::after{content:' \u25b2'}th[aria-sort=descending] button::after{content:' \u25bc'}",
-      "thead th{position:sticky;top:0;background:#fff;border-bottom:2px solid #999}tr[data-v~=suspect] td:first-child{font-weight:bold;color:#b3261e}",
-      "#script-errors{color:#b3261e;white-space:pre-wrap}footer{margin-top:2em;color:#666;font-size:.85em}",
-      "@media print{body{max-width:none;font-size:11pt}.controls,th button::after{display:none}.graph-wrap{overflow:visible;border:0}"
-          + "svg.graph{max-width:100%;height:auto}thead th{position:static}section{break-inside:auto}h2{break-after:avoid}}");
-
-  private static final String SCRIPT = String.join("\n",
-      "(function(){",
-      "var table=document.getElementById('verdicts');",
-      "if(table){",
-      " var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows),heads=table.tHead.rows[0].cells;",
-      " var name=document.getElementById('filter-name'),verdict=document.getElementById('filter-verdict'),shown=document.getElementById('shown');",
-      " function filter(){var q=name.value.toLowerCase(),v=verdict?verdict.value:'',n=0;",
-      "  rows.forEach(function(r){var cls=r.querySelector('td.c').textContent.toLowerCase();",
-      "   var ok=cls.indexOf(q)>=0&&(!v||(' '+(r.getAttribute('data-v')||'')+' ').indexOf(' '+v+' ')>=0);r.hidden=!ok;if(ok)n++;});",
-      "  shown.textContent=n+' of '+rows.length+' classes';}",
-      " name.addEventListener('input',filter);if(verdict)verdict.addEventListener('change',filter);",
-      " Array.prototype.forEach.call(heads,function(th,col){th.querySelector('button').addEventListener('click',function(){",
-      "  var was=th.getAttribute('aria-sort'),asc=was?was==='descending':th.getAttribute('data-type')==='text';",
-      "  Array.prototype.forEach.call(heads,function(h){h.removeAttribute('aria-sort');});",
-      "  th.setAttribute('aria-sort',asc?'ascending':'descending');",
-      "  var k=th.getAttribute('data-k'),key;",
-      "  if(k!==null){k=+k;key=function(r){return +r.getAttribute('data-n').split(' ')[k];};}",
-      "  else{key=function(r){return r.cells[col].textContent.toLowerCase();};}",
-      "  rows.sort(function(a,b){var x=key(a),y=key(b);return (x<y?-1:x>y?1:0)*(asc?1:-1);});",
-      "  rows.forEach(function(r){body.appendChild(r);});});});",
-      "}",
-      // what the browser test reads from the rendered page: how many plots and graph boxes have a size on screen
-      "function drawn(sel){return Array.prototype.filter.call(document.querySelectorAll(sel),function(e){var b=e.getBoundingClientRect();return b.width>0||b.height>0;}).length;}",
-      "var d=document.documentElement;d.setAttribute('data-plots',drawn('svg.plot polyline'));",
-      "d.setAttribute('data-graph-nodes',drawn('svg.graph .node rect'));d.setAttribute('data-graph-edges',drawn('svg.graph .edge path'));",
-      "d.setAttribute('data-ready','yes');",
-      "})();");
 }

@@ -2,139 +2,154 @@ package dev.leakdiff.cli;
 
 import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
-import dev.leakdiff.diff.Sizes;
 import dev.leakdiff.graph.PathGroups;
 import dev.leakdiff.graph.SuspectHolders;
-import dev.leakdiff.hunt.Findings;
-import dev.leakdiff.hunt.HuntResult;
-import dev.leakdiff.hunt.HuntSpec;
-import dev.leakdiff.hunt.LeakHunt;
-import dev.leakdiff.hunt.LeakRoot;
+import dev.leakdiff.hunt.analysis.HuntResult;
+import dev.leakdiff.hunt.findings.ClearableCache;
+import dev.leakdiff.hunt.findings.Finding;
+import dev.leakdiff.hunt.findings.Held;
+import dev.leakdiff.hunt.findings.Leak;
+import dev.leakdiff.hunt.scenario.HuntSpec;
+import dev.leakdiff.hunt.scenario.LeakHunt;
+import dev.leakdiff.hunt.words.FindingsJson;
+import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 
-/** The report of run and demo: the verdict table, the process at each stage, who holds each suspect, the finding. */
+/** The report of run and demo: the verdict table, the process at each stage, who holds each suspect, the findings. */
 final class HuntReport {
   private final PrintWriter out;
   private final RunOptions options;
+  private final Words words;
 
-  private HuntReport(PrintWriter out, RunOptions options) {
+  private HuntReport(PrintWriter out, RunOptions options, Words words) {
     this.out = out;
     this.options = options;
+    this.words = words;
   }
 
   /** Runs the hunt, prints its report as the options ask, and returns the exit code. */
-  static int print(CommandLine cl, RunOptions options, HuntSpec spec) {
+  static int print(CommandLine cl, RunOptions options, HuntSpec spec, Words words) {
     options.report.html.check();
-    HuntResult r = new LeakHunt(new CliReporter(cl.getErr())).hunt(spec);
+    CliReporter reporter = new CliReporter(cl.getErr(), words);
+    HuntResult r = new LeakHunt(reporter).hunt(spec);
     PrintWriter out = cl.getOut();
-    HuntReport report = new HuntReport(out, options);
+    HuntReport report = new HuntReport(out, options, words);
     List<ClassSeries> rows = ComparisonReport.shown(r.comparison(), options.report.rows.top, options.report.rows.all);
     if (options.report.format.format == Options.Format.json) {
-      Json.print(out, report.json(r, rows));
+      Json.print(out, new JsonDocs(new FindingsJson(words)).run(r, rows, r.holders(), options.chains));
     } else {
       report.text(r, rows);
     }
     out.flush();
-    options.report.html.write(cl.getErr(), () -> report.html(r));
-    return options.report.failOnLeak.exitCode(r.leaks());
+    options.report.html.write(reporter, () -> report.html(r));
+    return options.report.failOnLeak.exitCode(r.leaking());
+  }
+
+  private String iterations(HuntResult r) {
+    return Arrays.stream(r.comparison().iterations()).mapToObj(words::count).collect(Collectors.joining(", "));
   }
 
   private void text(HuntResult r, List<ClassSeries> rows) {
     Comparison c = r.comparison();
-    out.printf("leakdiff run: %s, dumps after %s iterations (warm-up %s%s)%n%n", r.spec().scenarioName(),
-        Arrays.stream(c.iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", ")),
-        Sizes.count(r.spec().warmup()), Findings.addedStage(r));
-    ComparisonReport.table(out, c, r.histograms(), rows, false);
+    out.printf("leakdiff run: %s, dumps after %s iterations (warm-up %s%s)%n%n", r.subject(), iterations(r),
+        words.count(r.warmup()), r.stageAdded() ? "; the last stage added: something grew in the one before alone" : "");
+    new ComparisonReport(words).table(out, c, r.histograms(), rows, false);
     out.println("Counts are of instances held through strong references: what the GC may clear is left out.");
-    for (ClassSeries s : r.clearable()) {
-      out.printf("Not a leak: %s grows by %s per iteration only where weak, soft or cleared references hold it: a cache"
-          + " the GC may clear%n", s.name(), Sizes.rate(s.instancesPerIteration()));
-    }
-    Findings.lateLines(r).forEach(out::println);
+    r.clearable().forEach(s -> out.println(words.finding(new ClearableCache(s))));
+    r.late().forEach(l -> out.println(words.finding(l)));
     out.println();
     out.println("The process at each stage:");
-    ProcessReport.table(out, r.process(), true);
-    List<String> warnings = r.process().warnings();
-    if (warnings.isEmpty()) {
+    new ProcessReport(words).table(out, r.process(), true);
+    List<? extends Finding> outside = r.process().findings();
+    if (outside.isEmpty()) {
       out.println("Threads, RSS, buffer pools and native memory do not grow with the iterations beyond what the heap explains.");
     }
-    warnings.forEach(out::println);
-    Findings.outsideExplained(r).forEach(out::println);
-    if (!r.roots().isEmpty()) {
+    outside.forEach(f -> out.println(words.finding(f)));
+    if (r.heldOffHeap() != null) {
+      out.println(words.finding(r.heldOffHeap()));
+    }
+    if (!r.leaks().isEmpty()) {
       out.printf("%nWho holds the leak suspects: chains from GC roots in %s, ranked by their growth since %s%n",
           r.lastDumpName(), r.previousDumpName());
-      r.roots().forEach(root -> root(r, root));
+      r.leaks().forEach(leak -> root(r, leak));
     }
     out.println();
     out.println(r.directory() == null ? "The dumps were deleted (--no-keep)." : "Dumps, sidecars and the scenario's log are in "
         + r.directory() + " (leakdiff compare and paths read them).");
-    Findings.leakLines(r).forEach(out::println);
+    List<Finding> leaks = r.leakFindings();
+    if (leaks.isEmpty()) {
+      out.println(words.noLeak());
+    }
+    leaks.forEach(f -> out.println(words.finding(f)));
   }
 
-  private void root(HuntResult result, LeakRoot r) {
+  private void root(HuntResult result, Leak leak) {
     out.println();
-    PathGroups.Result p = r.holder().paths();
-    String facts = Findings.factsText(r.series().name(), result.facts(r.series().name()));
-    out.printf("%s  %s per iteration%s%s%n", r.series().name(), Findings.perIteration(r.series()), facts,
-        r.holds().isEmpty() ? "" : "; with the " + r.holds().size() + " suspect class(es) it holds, "
-            + Sizes.signedBytes(Math.round(r.bytesPerIteration())) + " per iteration");
-    long strong = p.strong();
-    out.printf("  %s instances, %s held through strong references in %s group(s)%s%n", Sizes.count(p.instances()),
-        Sizes.count(strong), Sizes.count(p.groups().size()),
-        (p.weakOnly() > 0 ? ", " + Sizes.count(p.weakOnly()) + " only weakly" : "")
-            + (p.staleOnly() > 0 ? ", " + Sizes.count(p.staleOnly()) + " only through cleared references" : ""));
-    List<SuspectHolders.Route> routes = shownRoutes(r.holder());
+    SuspectHolders.Holder holder = result.holder(leak.className());
+    PathGroups.Result p = holder.paths();
+    out.printf("%s  %s per iteration%s%s%n", leak.className(), words.perIteration(leak.series()),
+        words.facts(leak.className(), result.facts(leak.className())), leak.holds().isEmpty() ? ""
+            : "; with the " + leak.holds().size() + " suspect class(es) it holds, "
+                + words.signedBytes(Math.round(leak.bytesPerIteration())) + " per iteration");
+    out.printf("  %s instances, %s held through strong references in %s group(s)%s%n", words.count(p.instances()),
+        words.count(p.strong()), words.count(p.groups().size()),
+        (p.weakOnly() > 0 ? ", " + words.count(p.weakOnly()) + " only weakly" : "")
+            + (p.staleOnly() > 0 ? ", " + words.count(p.staleOnly()) + " only through cleared references" : ""));
+    List<SuspectHolders.Growth> routes = shownRoutes(holder, options.chains);
     for (int i = 0; i < routes.size(); i++) {
-      SuspectHolders.Route route = routes.get(i);
+      SuspectHolders.Growth route = routes.get(i);
       PathGroups.Group g = route.group();
-      out.printf("  #%d  %s instances (%s -> %s), %s, root: %s, %s%n", i + 1, Sizes.signedCount(route.growth()),
-          Sizes.count(route.before()), Sizes.count(g.count()), Sizes.bytes(g.bytes()), g.rootKind(), g.depthText());
-      PathsReport.printHops(out, g.hops(), options.depth.maxDepth, "      ");
+      out.printf("  #%d  %s instances (%s -> %s), %s, root: %s, %s%n", i + 1, words.signedCount(route.growth()),
+          words.count(route.before()), words.count(g.count()), words.bytes(g.bytes()), words.rootKind(g.root()),
+          words.depth(g.minDepth(), g.maxDepth()));
+      PathsReport.printHops(out, g.route(), options.depth.maxDepth, "      ", words);
     }
     if (routes.size() < p.groups().size()) {
       out.printf("  %d more group(s)%s%n", p.groups().size() - routes.size(), routes.size() < options.chains ? " that do not grow" : "");
     }
-    if (!r.holds().isEmpty()) {
+    if (!leak.holds().isEmpty()) {
       out.println("  holds these suspects too (they leak because it does):");
-      for (ClassSeries h : r.holds()) {
-        out.println("    " + Findings.suspectLine(h, result.facts(h.name())));
+      for (Held h : leak.holds()) {
+        out.println("    " + words.suspectLine(h.series(), result.facts(h.name()))
+            + (h.role() == Held.Role.HELD ? "" : " (" + words.heldRole(h.role()) + ")"));
       }
     }
   }
 
-  /** The routes to show: those that grew, fastest first, up to --chains; the biggest one when none grew. */
-  private List<SuspectHolders.Route> shownRoutes(SuspectHolders.Holder h) {
-    List<SuspectHolders.Route> grew = h.routes().stream().filter(r -> r.growth() > 0).limit(Math.max(1, options.chains)).toList();
+  /** The routes to show: those that grew, fastest first, up to chains; the biggest one when none grew. */
+  static List<SuspectHolders.Growth> shownRoutes(SuspectHolders.Holder h, int chains) {
+    List<SuspectHolders.Growth> grew = h.routes().stream().filter(r -> r.growth() > 0).limit(Math.max(1, chains)).toList();
     return grew.isEmpty() ? h.routes().stream().limit(1).toList() : grew;
   }
 
-  /** The HTML page: the finding, the plots, the process, the chains of the roots of the leak drawn, every class. */
+  /** The HTML page: the findings, the plots, the process, the chains of the leaks drawn, every class. */
   private HtmlReport html(HuntResult r) {
     Comparison c = r.comparison();
-    HtmlReport page = new HtmlReport("leakdiff run: " + r.spec().scenarioName(), "dumps after "
-        + Arrays.stream(c.iterations()).mapToObj(Sizes::count).collect(Collectors.joining(", ")) + " iterations (warm-up "
-        + Sizes.count(r.spec().warmup()) + ")" + (r.directory() == null ? "; the dumps were deleted" : "; dumps in " + r.directory()));
-    List<String> more = new java.util.ArrayList<>(r.process().warnings());
-    c.loaderGrowth().forEach(s -> more.add(ComparisonReport.loaderLine(s)));
-    more.addAll(Findings.outsideExplained(r));
-    more.addAll(Findings.lateLines(r));
-    page.findings("The finding", Findings.leakLines(r), more);
-    page.growth(c, r.roots().stream().map(root -> root.series().name()).toList());
+    HtmlReport page = new HtmlReport(words, "leakdiff run: " + r.subject(), "dumps after " + iterations(r) + " iterations (warm-up "
+        + words.count(r.warmup()) + ")" + (r.directory() == null ? "; the dumps were deleted" : "; dumps in " + r.directory()));
+    List<Finding> more = new ArrayList<>(r.process().findings());
+    c.loaderGrowth().forEach(s -> more.add(new dev.leakdiff.hunt.findings.LoaderGrowth(s)));
+    if (r.heldOffHeap() != null) {
+      more.add(r.heldOffHeap());
+    }
+    more.addAll(r.late());
+    page.findings("The finding", r.leakFindings(), more);
+    page.growth(c, r.leaks().stream().map(Leak::className).toList());
     page.process(r.process());
-    if (!r.roots().isEmpty()) {
-      List<HtmlReport.Chain> chains = new java.util.ArrayList<>();
-      List<String> notes = new java.util.ArrayList<>();
-      for (LeakRoot root : r.roots()) {
-        shownRoutes(root.holder()).forEach(route -> chains.add(new HtmlReport.Chain(route.group(), route.before())));
-        if (!root.holds().isEmpty()) {
-          notes.add(root.series().name() + " holds " + root.holds().size() + " more suspect class(es), which leak because it does: "
-              + root.holds().stream().map(ClassSeries::name).collect(Collectors.joining(", ")));
+    if (!r.leaks().isEmpty()) {
+      List<HtmlReport.Chain> chains = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      for (Leak leak : r.leaks()) {
+        shownRoutes(r.holder(leak.className()), options.chains)
+            .forEach(route -> chains.add(new HtmlReport.Chain(route.group(), route.before())));
+        if (!leak.holds().isEmpty()) {
+          notes.add(leak.className() + " holds " + leak.holds().size() + " more suspect class(es), which leak because it does: "
+              + leak.holds().stream().map(Held::name).collect(Collectors.joining(", ")));
         }
       }
       page.chains("Who holds the leak", "Chains from GC roots in " + r.lastDumpName() + " to each suspect at the root of the leak,"
@@ -142,17 +157,5 @@ final class HuntReport {
           r.suspects().stream().map(ClassSeries::name).collect(Collectors.toSet()), "a leak suspect", options.depth.maxDepth, notes);
     }
     return page.table(c);
-  }
-
-  private JsonDocs.Run json(HuntResult r, List<ClassSeries> rows) {
-    Map<String, ClassSeries> series = new HashMap<>();
-    r.suspects().forEach(s -> series.put(s.name(), s));
-    List<JsonDocs.Holder> holders = r.holders().stream()
-        .map(h -> JsonDocs.Holder.of(h, series.get(h.className()), r.facts(h.className()), shownRoutes(h))).toList();
-    return new JsonDocs.Run(JsonDocs.SCHEMA_VERSION, r.spec().scenarioName(), r.comparison().iterations(), r.spec().warmup(),
-        r.directory() == null ? null : r.directory().toString(), JsonDocs.Stage.of(r.process()), r.process().warnings(),
-        JsonDocs.ProcessVerdicts.of(r.process()), JsonDocs.Compare.of(r.comparison(), r.histograms(), rows, null), holders,
-        r.roots().stream().map(root -> JsonDocs.Root.of(root, r)).toList(), JsonDocs.Threads.of(r.threadLeak()),
-        r.clearable().stream().map(JsonDocs.Series::of).toList(), Findings.leakLines(r));
   }
 }

@@ -1,7 +1,5 @@
 package dev.leakdiff.cli;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.ClassStat;
@@ -9,191 +7,172 @@ import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.diff.VerdictRule;
 import dev.leakdiff.graph.PathGroups;
 import dev.leakdiff.graph.SuspectHolders;
-import dev.leakdiff.hunt.BufferPools;
-import dev.leakdiff.hunt.Capture;
-import dev.leakdiff.hunt.HuntResult;
-import dev.leakdiff.hunt.LeakRoot;
-import dev.leakdiff.hunt.NativeMemory;
-import dev.leakdiff.hunt.OutsideGrowth;
-import dev.leakdiff.hunt.ProcessGrowth;
-import dev.leakdiff.hunt.Sidecar;
-import dev.leakdiff.hunt.SuspectFacts;
-import dev.leakdiff.hunt.ThreadLeak;
+import dev.leakdiff.hunt.analysis.HuntResult;
+import dev.leakdiff.hunt.analysis.OutsideGrowth;
+import dev.leakdiff.hunt.analysis.ProcessGrowth;
+import dev.leakdiff.hunt.analysis.SuspectFacts;
+import dev.leakdiff.hunt.capture.BufferPools;
+import dev.leakdiff.hunt.capture.Capture;
+import dev.leakdiff.hunt.capture.NativeMemory;
+import dev.leakdiff.hunt.capture.Sidecar;
+import dev.leakdiff.hunt.findings.Finding;
+import dev.leakdiff.hunt.json.JsonObject;
+import dev.leakdiff.hunt.words.FindingsJson;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JSON documents of the commands (schema version 1, docs/json.md), one record each, serialized by Jackson in
- * {@link Json#print}. Fields keep their names and meanings; new ones may come without a new version.
+ * The JSON documents of the commands (schema version 2, docs/json.md). Fields keep their names and meanings; new ones
+ * (and new kinds of finding) may come without a new version. Values only: the words a document holds (a finding's
+ * {@code text}, a hop's {@code reference}) come from {@link FindingsJson}'s wording.
  */
 final class JsonDocs {
-  private JsonDocs() {}
-
   /** Bumped when a field changes meaning or disappears; new fields may come without it. */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
-  /** histo. */
-  record Histo(int schemaVersion, Dump dump, List<HistoClass> classes) {
-    static Histo of(ClassHistogram h, List<ClassStat> rows) {
-      List<HistoClass> classes = new ArrayList<>();
-      for (ClassStat c : rows) {
-        classes.add(new HistoClass(c.name(), c.instances(), c.bytes(), c.classCount()));
-      }
-      return new Histo(SCHEMA_VERSION, Dump.of(h, null, null), classes);
-    }
+  private final FindingsJson findings;
+
+  JsonDocs(FindingsJson findings) {
+    this.findings = findings;
   }
 
-  record HistoClass(String name, long instances, long bytes, int classCount) {}
+  /** histo. */
+  JsonObject histo(ClassHistogram h, List<ClassStat> rows) {
+    List<JsonObject> classes = new ArrayList<>();
+    for (ClassStat c : rows) {
+      classes.add(new JsonObject().with("name", c.name()).with("instances", c.instances()).with("bytes", c.bytes())
+          .with("classCount", c.classCount()));
+    }
+    return new JsonObject().with("schemaVersion", SCHEMA_VERSION).with("dump", dump(h, null, null)).with("classes", classes);
+  }
 
   /** A dump read: its file, where it is in the file, its totals and how its object sizes were worked out. */
-  record Dump(@JsonInclude(JsonInclude.Include.NON_NULL) String label, String file, int dumpIndex, int dumpCount,
-      long timestampMillis, long objects, long bytes, String layout, boolean layoutInferred, boolean truncated,
-      List<String> warnings, @JsonInclude(JsonInclude.Include.NON_NULL) Long iterations) {
-    static Dump of(ClassHistogram h, String label, Long iterations) {
-      return new Dump(label, h.source(), h.dumpIndex(), h.dumpCount(), h.timestampMillis(), h.totalObjects(), h.totalBytes(),
-          h.layout().layout().name(), h.layout().inferred(), h.truncated(), h.warnings(), iterations);
-    }
+  private static JsonObject dump(ClassHistogram h, String label, Long iterations) {
+    return new JsonObject().withNonNull("label", label).with("file", h.source()).with("dumpIndex", h.dumpIndex())
+        .with("dumpCount", h.dumpCount()).with("timestampMillis", h.timestampMillis()).with("objects", h.totalObjects())
+        .with("bytes", h.totalBytes()).with("layout", h.layout().layout().name()).with("layoutInferred", h.layout().inferred())
+        .with("truncated", h.truncated()).with("warnings", h.warnings()).withNonNull("iterations", iterations);
   }
 
   /** compare, and run's "comparison". */
-  record Compare(int schemaVersion, List<Dump> dumps, Rule rule, List<Series> classes, List<String> suspects,
-      @JsonInclude(JsonInclude.Include.NON_NULL) List<Stage> process,
-      @JsonInclude(JsonInclude.Include.NON_NULL) ProcessVerdicts processGrowth) {
-    static Compare of(Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows, ProcessGrowth growth) {
-      List<Dump> dumps = new ArrayList<>();
-      for (int i = 0; i < hs.size(); i++) {
-        dumps.add(Dump.of(hs.get(i), c.labels().get(i), c.iterations() == null ? null : c.iterations()[i]));
-      }
-      VerdictRule r = c.rule();
-      List<Series> classes = rows.stream().map(Series::of).toList();
-      return new Compare(SCHEMA_VERSION, dumps, new Rule(r.noiseObjects(), r.noiseFraction(), r.minRate(), r.rateTolerance()),
-          classes, names(c.suspects()), growth == null ? null : Stage.of(growth),
-          growth == null || growth.iterations() == null ? null : ProcessVerdicts.of(growth));
+  JsonObject compare(Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows, ProcessGrowth growth, List<Finding> found) {
+    List<JsonObject> dumps = new ArrayList<>();
+    for (int i = 0; i < hs.size(); i++) {
+      dumps.add(dump(hs.get(i), c.labels().get(i), c.iterations() == null ? null : c.iterations()[i]));
     }
+    VerdictRule r = c.rule();
+    JsonObject o = new JsonObject().with("schemaVersion", SCHEMA_VERSION).with("dumps", dumps)
+        .with("rule", new JsonObject().with("noiseObjects", r.noiseObjects()).with("noiseFraction", r.noiseFraction())
+            .with("minRate", r.minRate()).with("rateTolerance", r.rateTolerance()))
+        .with("classes", rows.stream().map(JsonDocs::series).toList())
+        .with("suspects", c.suspects().stream().map(ClassSeries::name).toList());
+    if (found != null) {
+      o.with("findings", found.stream().map(findings::finding).toList());
+    }
+    if (growth != null) {
+      o.with("process", stages(growth));
+      if (growth.iterations() != null) {
+        o.with("processGrowth", processGrowth(growth));
+      }
+    }
+    return o;
   }
-
-  record Rule(long noiseObjects, double noiseFraction, double minRate, double rateTolerance) {}
 
   /** A class across the dumps; the verdict fields only with iterations. */
-  record Series(String name, @JsonInclude(JsonInclude.Include.NON_NULL) String verdict,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean suspect,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Double instancesPerIteration,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Double bytesPerIteration,
-      long[] instances, long[] bytes, int[] classCounts, boolean loaderGrowth) {
-    static Series of(ClassSeries s) {
-      boolean v = s.verdict() != null;
-      return new Series(s.name(), v ? s.verdict().word() : null, v ? s.verdict().suspect : null,
-          v ? s.instancesPerIteration() : null, v ? s.bytesPerIteration() : null, s.instances(), s.bytes(), s.classCounts(),
-          s.loaderGrowth());
+  private static JsonObject series(ClassSeries s) {
+    boolean v = s.verdict() != null;
+    JsonObject o = new JsonObject().with("name", s.name());
+    if (v) {
+      o.with("verdict", FindingsJson.word(s.verdict())).with("suspect", s.verdict().suspect)
+          .with("instancesPerIteration", s.instancesPerIteration()).with("bytesPerIteration", s.bytesPerIteration());
     }
+    return o.with("instances", s.instances()).with("bytes", s.bytes()).with("classCounts", s.classCounts())
+        .with("loaderGrowth", s.loaderGrowth());
   }
 
-  /** The process at one capture; facts the sidecar lacks are left out. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Stage(String dump, Long iteration, Long rssBytes, Long threads, Long heapUsedBytes, Long directBuffers,
-      Long directBufferBytes, Long mappedBufferBytes, Long nativeCommittedBytes, Long dumpBytes, Long dumpMillis) {
-    static List<Stage> of(ProcessGrowth growth) {
-      List<Stage> out = new ArrayList<>();
-      for (Capture c : growth.captures()) {
-        Sidecar f = c.facts();
-        BufferPools.Pool direct = f.bufferPools() == null ? null : f.bufferPools().direct();
-        BufferPools.Pool mapped = f.bufferPools() == null ? null : f.bufferPools().mapped();
-        NativeMemory n = f.nativeMemoryParsed();
-        long committed = n == null ? -1 : n.committedOutsideHeap();
-        out.add(new Stage(c.dump().getFileName().toString(), f.iteration(), f.rssBytes(), f.threads(), f.heapUsed(),
-            direct == null ? null : direct.count(), direct == null ? null : direct.capacity(),
-            mapped == null ? null : mapped.capacity(), committed < 0 ? null : committed, f.dumpBytes(), f.dumpMillis()));
-      }
-      return out;
+  /** The process at each capture; facts the sidecar lacks are left out. */
+  private static List<JsonObject> stages(ProcessGrowth growth) {
+    List<JsonObject> out = new ArrayList<>();
+    for (Capture c : growth.captures()) {
+      Sidecar f = c.facts();
+      BufferPools.Pool direct = f.bufferPools() == null ? null : f.bufferPools().direct();
+      BufferPools.Pool mapped = f.bufferPools() == null ? null : f.bufferPools().mapped();
+      NativeMemory n = f.nativeMemoryParsed();
+      long committed = n == null ? -1 : n.committedOutsideHeap();
+      out.add(new JsonObject().with("dump", c.dump().getFileName().toString()).withNonNull("iteration", f.iteration())
+          .withNonNull("rssBytes", f.rssBytes()).withNonNull("threads", f.threads()).withNonNull("heapUsedBytes", f.heapUsed())
+          .withNonNull("directBuffers", direct == null ? null : direct.count())
+          .withNonNull("directBufferBytes", direct == null ? null : direct.capacity())
+          .withNonNull("mappedBufferBytes", mapped == null ? null : mapped.capacity())
+          .withNonNull("nativeCommittedBytes", committed < 0 ? null : committed).withNonNull("dumpBytes", f.dumpBytes())
+          .withNonNull("dumpMillis", f.dumpMillis()));
     }
+    return out;
   }
 
   /** The verdicts of the process across the captures: threads, RSS, heap used, and each kind of memory outside the heap. */
-  record ProcessVerdicts(@JsonInclude(JsonInclude.Include.NON_NULL) Fact threads,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Fact rss, @JsonInclude(JsonInclude.Include.NON_NULL) Fact heapUsed,
-      List<Outside> outsideHeap) {
-    static ProcessVerdicts of(ProcessGrowth g) {
-      return new ProcessVerdicts(g.threads() == null ? null : new Fact(g.threads().word(), g.threads().suspect, g.threadsPerIteration()),
-          g.rss() == null ? null : new Fact(g.rss().word(), g.rssGrowsOutsideHeap(), g.rssPerIteration()),
-          g.heap() == null ? null : new Fact(g.heap().word(), g.heap().suspect, null),
-          g.outside().stream().map(Outside::of).toList());
+  private static JsonObject processGrowth(ProcessGrowth g) {
+    JsonObject o = new JsonObject();
+    if (g.threads() != null) {
+      o.with("threads", fact(FindingsJson.word(g.threads()), g.threads().suspect, g.threadsPerIteration()));
     }
+    if (g.rss() != null) {
+      o.with("rss", fact(FindingsJson.word(g.rss()), g.rssGrowsOutsideHeap(), g.rssPerIteration()));
+    }
+    if (g.heap() != null) {
+      o.with("heapUsed", fact(FindingsJson.word(g.heap()), g.heap().suspect, null));
+    }
+    List<JsonObject> outside = new ArrayList<>();
+    for (OutsideGrowth x : g.outside()) {
+      boolean pool = x.kind() == OutsideGrowth.Kind.BUFFER_POOL;
+      outside.add(new JsonObject().with("kind", x.kind().word).with("name", x.name())
+          .with("verdict", FindingsJson.word(x.verdict())).with("suspect", x.grows())
+          .with("bytesPerIteration", x.bytesPerIteration()).withNonNull("countPerIteration", pool ? x.countPerIteration() : null)
+          .with("bytes", x.bytes()).withNonNull("counts", x.counts()));
+    }
+    return o.with("outsideHeap", outside);
   }
 
-  /** A fact's verdict; suspect for RSS only when the heap does not grow too. */
-  record Fact(String verdict, boolean suspect, @JsonInclude(JsonInclude.Include.NON_NULL) Double perIteration) {}
-
-  /** A buffer pool's capacity or a native memory category's committed bytes across the captures, and its verdict. */
-  record Outside(String kind, String name, String verdict, boolean suspect, double bytesPerIteration,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Double countPerIteration, long[] bytes,
-      @JsonInclude(JsonInclude.Include.NON_NULL) long[] counts) {
-    static Outside of(OutsideGrowth o) {
-      boolean pool = o.kind() == OutsideGrowth.Kind.BUFFER_POOL;
-      return new Outside(o.kind().word, o.name(), o.verdict().word(), o.grows(), o.bytesPerIteration(),
-          pool ? o.countPerIteration() : null, o.bytes(), o.counts());
-    }
-  }
-
-  /** A thread leak: the threads, what started them, where they wait, what they hold. */
-  record Threads(String name, double threadsPerIteration, String startedBy, String parkedIn, List<String> holds,
-      double bytesPerIterationWithHeld, List<String> threadContainers) {
-    static Threads of(ThreadLeak t) {
-      return t == null ? null : new Threads(t.name(), t.threadsPerIteration(), t.startedBy(), t.parkedIn().replaceFirst("^ in ", ""),
-          t.held().stream().map(h -> h.series().name()).toList(), t.bytesPerIteration(),
-          t.containers().stream().map(h -> h.series().name()).toList());
-    }
+  private static JsonObject fact(String verdict, boolean suspect, Double perIteration) {
+    return new JsonObject().with("verdict", verdict).with("suspect", suspect)
+        .withNonNull("perIteration", perIteration);
   }
 
   /** paths. */
-  record Paths(int schemaVersion, String dump, String type, List<String> matchedClasses, long instances, long bytes,
-      long weakOnly, long staleOnly, long unreachable, @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long baselineInstances, List<Group> groups) {}
+  JsonObject paths(String label, String type, List<String> matched, PathGroups.Result r, String baseline, Long baselineInstances,
+      List<JsonObject> groups) {
+    return new JsonObject().with("schemaVersion", SCHEMA_VERSION).with("dump", label).with("type", type)
+        .with("matchedClasses", matched).with("instances", r.instances()).with("bytes", r.bytes()).with("weakOnly", r.weakOnly())
+        .with("staleOnly", r.staleOnly()).with("unreachable", r.unreachable()).withNonNull("baseline", baseline)
+        .withNonNull("baselineInstances", baselineInstances).with("groups", groups);
+  }
 
   /** A merged chain: how many instances it holds and its hops, root first; what it is compared with, where it is. */
-  record Group(long count, long bytes, String root, int minDepth, int maxDepth, List<Hop> chain,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long baselineCount,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long previousCount,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long growth) {
-    static Group of(PathGroups.Group g, Long baselineCount, Long previousCount, Long growth) {
-      List<Hop> hops = g.hops().stream().map(h -> new Hop(h.reference(), h.className())).toList();
-      return new Group(g.count(), g.bytes(), g.rootKind(), g.minDepth(), g.maxDepth(), hops, baselineCount, previousCount, growth);
-    }
+  JsonObject group(PathGroups.Group g, Long baselineCount, Long previousCount, Long growth) {
+    return new JsonObject().with("count", g.count()).with("bytes", g.bytes()).with("root", FindingsJson.word(g.root()))
+        .with("minDepth", g.minDepth()).with("maxDepth", g.maxDepth()).with("chain", findings.route(g.route()))
+        .withNonNull("baselineCount", baselineCount).withNonNull("previousCount", previousCount).withNonNull("growth", growth);
   }
 
-  record Hop(String reference, @JsonProperty("class") String className) {}
-
-  /**
-   * run and demo: the comparison counts instances held through strong references; clearable lists the classes that
-   * grow only where the GC may clear them (counting every instance).
-   */
-  record Run(int schemaVersion, String scenario, long[] iterations, long warmup, String directory, List<Stage> stages,
-      List<String> processWarnings, ProcessVerdicts processGrowth, Compare comparison, List<Holder> holders,
-      List<Root> leakRoots, Threads threadLeak, List<Series> clearable, List<String> findings) {}
-
-  /** A leak suspect and the chains that hold it. */
-  record Holder(@JsonProperty("class") String className, String verdict, double instancesPerIteration, double bytesPerIteration,
-      long directBytes, double directBytesPerIteration, double mappedBytesPerIteration, long alikeInstances, String heldThrough,
-      long instances, long weakOnly, long staleOnly, long unreachable, List<Group> groups) {
-    static Holder of(SuspectHolders.Holder h, ClassSeries s, SuspectFacts f, List<SuspectHolders.Route> shown) {
-      List<Group> groups = shown.stream().map(r -> Group.of(r.group(), null, r.before(), r.growth())).toList();
-      return new Holder(h.className(), s.verdict().word(), s.instancesPerIteration(), s.bytesPerIteration(), f.directBytes(),
-          f.directBytesPerIteration(), f.mappedBytesPerIteration(), f.alike(), h.heldThrough(), h.paths().instances(),
-          h.paths().weakOnly(), h.paths().staleOnly(), h.paths().unreachable(), groups);
+  /** run and demo. */
+  JsonObject run(HuntResult r, List<ClassSeries> rows, List<SuspectHolders.Holder> holders, int chains) {
+    List<JsonObject> hs = new ArrayList<>();
+    for (SuspectHolders.Holder h : holders) {
+      ClassSeries s = r.suspects().stream().filter(x -> x.name().equals(h.className())).findFirst().orElseThrow();
+      SuspectFacts f = r.facts(h.className());
+      hs.add(new JsonObject().with("class", h.className()).with("verdict", FindingsJson.word(s.verdict()))
+          .with("instancesPerIteration", s.instancesPerIteration()).with("bytesPerIteration", s.bytesPerIteration())
+          .with("directBytes", f.directBytes()).with("directBytesPerIteration", f.directBytesPerIteration())
+          .with("mappedBytesPerIteration", f.mappedBytesPerIteration()).with("alikeInstances", f.alike())
+          .with("heldThrough", h.heldThrough()).with("instances", h.paths().instances()).with("weakOnly", h.paths().weakOnly())
+          .with("staleOnly", h.paths().staleOnly()).with("unreachable", h.paths().unreachable())
+          .with("groups", HuntReport.shownRoutes(h, chains).stream().map(g -> group(g.group(), null, g.before(), g.growth())).toList()));
     }
-  }
-
-  /** A suspect held through no other suspect. */
-  record Root(@JsonProperty("class") String className, double instancesPerIteration, double bytesPerIterationWithHeld,
-      double directBytesPerIterationWithHeld, List<String> holds, String route) {
-    static Root of(LeakRoot r, HuntResult result) {
-      double direct = result.facts(r.series().name()).directBytesPerIteration()
-          + r.holds().stream().mapToDouble(h -> result.facts(h.name()).directBytesPerIteration()).sum();
-      return new Root(r.series().name(), r.series().instancesPerIteration(), r.bytesPerIteration(), direct, names(r.holds()),
-          r.route());
-    }
-  }
-
-  static List<String> names(List<ClassSeries> series) {
-    return series.stream().map(ClassSeries::name).toList();
+    return new JsonObject().with("schemaVersion", SCHEMA_VERSION).with("scenario", r.subject())
+        .with("iterations", r.comparison().iterations()).with("warmup", r.warmup())
+        .with("directory", r.directory() == null ? null : r.directory().toString()).with("stageAdded", r.stageAdded())
+        .with("stages", stages(r.process())).with("processGrowth", processGrowth(r.process()))
+        .with("comparison", compare(r.comparison(), r.histograms(), rows, null, null)).with("holders", hs)
+        .with("findings", r.findings().stream().map(findings::finding).toList()).with("leaking", r.leaking());
   }
 }

@@ -1,9 +1,12 @@
 package dev.leakdiff.cli;
 
-import dev.leakdiff.diff.Sizes;
 import dev.leakdiff.hunt.LeakdiffException;
+import dev.leakdiff.hunt.words.Words;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,36 +16,36 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Finds JVM memory leaks by diffing heap dumps taken after 1, 10 and 100 iterations of an operation.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        "0:success",
-        "1:internal error (a bug in leakdiff)",
-        "2:wrong options or arguments",
-        "3:--fail-on-leak and a class is a leak suspect",
-        "4:a file is missing, unreadable, a directory or not a regular file",
-        "5:not a heap dump, or a damaged one",
-        "6:not enough memory (set LEAKDIFF_JAVA_OPTS=-Xmx...)",
-        "7:capture: no such process",
-        "8:capture: not a JVM leakdiff can attach to",
-        "9:capture: the JVM refused the attach (another user's, or attach disabled)",
-        "10:a dump (capture, run) or --html report could not be written, or would overwrite a file",
-        "11:capture: the dump did not finish within --timeout",
-        "12:run: the scenario could not start, failed, or did not answer within --timeout"})
+    exitCodeListHeading = "%nExit codes:%n")
 public final class Main implements Runnable {
-  /** The commands, in the order the usage lists them. */
-  private static final String[] COMMANDS = {"demo", "run", "histo", "compare", "paths", "capture"};
+  /** The commands, in the order the usage lists them: the one list of them. */
+  enum Name {
+    DEMO, RUN, HISTO, COMPARE, PATHS, CAPTURE;
 
-  /** A new instance of a command, or null; a switch, so that naming one command loads that class alone. */
-  private static Object command(String name) {
-    return switch (name) {
-      case "demo" -> new DemoCommand();
-      case "run" -> new RunCommand();
-      case "histo" -> new HistoCommand();
-      case "compare" -> new CompareCommand();
-      case "paths" -> new PathsCommand();
-      case "capture" -> new CaptureCommand();
-      default -> null;
-    };
+    String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A new instance of the command; a switch, so that naming one command loads that class alone. */
+    Object create(Words words) {
+      return switch (this) {
+        case DEMO -> new DemoCommand(words);
+        case RUN -> new RunCommand(words);
+        case HISTO -> new HistoCommand(words);
+        case COMPARE -> new CompareCommand(words);
+        case PATHS -> new PathsCommand(words);
+        case CAPTURE -> new CaptureCommand(words);
+      };
+    }
+
+    static Name of(String word) {
+      for (Name n : values()) {
+        if (n.word().equals(word)) {
+          return n;
+        }
+      }
+      return null;
+    }
   }
 
   @CommandLine.Spec
@@ -50,7 +53,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, histo, compare, paths or capture");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: "
+        + Arrays.stream(Name.values()).map(Name::word).collect(Collectors.joining(", ")));
   }
 
   public static void main(String[] args) {
@@ -59,20 +63,26 @@ public final class Main implements Runnable {
 
   /** Runs a command line with the given streams; returns the exit code. */
   public static int run(PrintStream out, PrintStream err, String... args) {
+    return run(Words.english(), out, err, args);
+  }
+
+  /** Runs a command line with the given streams and wording; returns the exit code. */
+  public static int run(Words words, PrintStream out, PrintStream err, String... args) {
     // picocli looks up converters for java.time and java.sql types by reflection, which initialises those
     // packages (a tenth of the start-up); no option here has such a type
     if (System.getProperty("picocli.converters.excludes") == null) {
       System.setProperty("picocli.converters.excludes", "java.time.*,java.sql.*");
     }
     CommandLine cl = new CommandLine(new Main());
+    cl.getCommandSpec().usageMessage().exitCodeList(exitCodes());
     // picocli reads every command's annotations when it is added: a command line naming one command gets that
     // one alone (the usage, and a mistyped name, get them all)
-    Object named = args.length > 0 ? command(args[0]) : null;
+    Name named = args.length > 0 ? Name.of(args[0]) : null;
     if (named != null) {
-      cl.addSubcommand(named);
+      cl.addSubcommand(named.create(words));
     } else {
-      for (String name : COMMANDS) {
-        cl.addSubcommand(command(name));
+      for (Name n : Name.values()) {
+        cl.addSubcommand(n.create(words));
       }
       cl.addSubcommand(new CommandLine.HelpCommand());
     }
@@ -81,29 +91,38 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof LeakdiffException u) {
         err.println("leakdiff: " + u.getMessage());
-        return ExitCodes.of(u.kind());
+        return ExitCode.of(u);
       }
       err.println("leakdiff: internal error: " + e + " (please report it; set LEAKDIFF_DEBUG=1 for the stack trace)");
       if (System.getenv("LEAKDIFF_DEBUG") != null) {
         e.printStackTrace(err);
       }
-      return ExitCodes.INTERNAL;
+      return ExitCode.INTERNAL.code;
     });
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("leakdiff: " + ex.getMessage());
       err.println("Try 'leakdiff " + (ex.getCommandLine().getCommandName().equals("leakdiff") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
-      return ExitCodes.USAGE;
+      return ExitCode.USAGE.code;
     });
     try {
       return cl.execute(args);
     } catch (OutOfMemoryError e) {
-      err.println("leakdiff: not enough memory (" + Sizes.bytes(Runtime.getRuntime().maxMemory())
+      err.println("leakdiff: not enough memory (" + words.bytes(Runtime.getRuntime().maxMemory())
           + "); give more with LEAKDIFF_JAVA_OPTS=-Xmx4g (say)");
-      return ExitCodes.OUT_OF_MEMORY;
+      return ExitCode.OUT_OF_MEMORY.code;
     } finally {
       out.flush();
       err.flush();
     }
+  }
+
+  /** The usage's list of exit codes, from {@link ExitCode}. */
+  private static java.util.Map<String, String> exitCodes() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (ExitCode c : ExitCode.values()) {
+      out.put(String.valueOf(c.code), c.meaning);
+    }
+    return out;
   }
 
   /** The version from the jar's manifest. */

@@ -1,5 +1,6 @@
 package dev.leakdiff.cli;
 
+import dev.leakdiff.hunt.Defaults;
 import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
 import dev.leakdiff.layout.Layout;
@@ -88,11 +89,11 @@ final class Options {
 
   /** --fail-on-leak. */
   static final class FailOnLeak {
-    @Option(names = "--fail-on-leak", description = "Exit with code 3 when a class is a leak suspect (for CI).")
+    @Option(names = "--fail-on-leak", description = "Exit with code 3 when something leaks (for CI).")
     boolean failOnLeak;
 
     int exitCode(boolean leaks) {
-      return failOnLeak && leaks ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
+      return failOnLeak && leaks ? ExitCode.LEAK_FOUND.code : ExitCode.OK.code;
     }
   }
 
@@ -105,7 +106,7 @@ final class Options {
 
   /** --timeout, the same in capture and run: 0 waits as long as it takes. */
   static final class Timeout {
-    @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
+    @Option(names = "--timeout", defaultValue = "" + Defaults.TIMEOUT_SECONDS, paramLabel = "SECONDS",
         description = "Longest wait for each step: a dump, and in run the scenario's setup and each run of iterations"
             + "; fractions allowed (default ${DEFAULT-VALUE}; 0: no limit).")
     double seconds;
@@ -131,10 +132,10 @@ final class Options {
     }
 
     /** Writes the page when --html was given, and says where on stderr. */
-    void write(java.io.PrintWriter err, java.util.function.Supplier<HtmlReport> page) {
+    void write(CliReporter reporter, java.util.function.Supplier<HtmlReport> page) {
       if (file != null) {
         HtmlReport.write(file, page.get().html());
-        new CliReporter(err).say("the HTML report is in " + file);
+        reporter.say("the HTML report is in " + file);
       }
     }
   }

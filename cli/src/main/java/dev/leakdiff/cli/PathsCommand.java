@@ -1,22 +1,23 @@
 package dev.leakdiff.cli;
 
+import dev.leakdiff.diff.TypeMatcher;
+import dev.leakdiff.graph.HeapGraph;
+import dev.leakdiff.graph.Hop;
 import dev.leakdiff.graph.PathGroups;
 import dev.leakdiff.graph.ShortestPaths;
-import dev.leakdiff.diff.Sizes;
-import dev.leakdiff.diff.TypeMatcher;
-import dev.leakdiff.hunt.DumpReader;
-import dev.leakdiff.hunt.DumpRef;
 import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
-import dev.leakdiff.graph.HeapGraph;
+import dev.leakdiff.hunt.analysis.DumpReader;
+import dev.leakdiff.hunt.analysis.DumpRef;
+import dev.leakdiff.hunt.json.JsonObject;
+import dev.leakdiff.hunt.words.FindingsJson;
+import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,12 @@ import picocli.CommandLine.Spec;
         "  leakdiff paths --type 'com.acme.*Cache*' --raw app.hprof",
         "  leakdiff paths --type LeakedItem --baseline after10.hprof after100.hprof"})
 final class PathsCommand implements Callable<Integer> {
+  private final Words words;
+
+  PathsCommand(Words words) {
+    this.words = words;
+  }
+
   @Spec
   CommandSpec spec;
 
@@ -82,33 +89,32 @@ final class PathsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     html.check();
-    DumpReader reader = new DumpReader(new CliReporter(err), null);
-    Analysis now = analyse(DumpRef.parse(dump), reader);
-    Analysis before = baseline == null ? null : analyse(DumpRef.parse(baseline.toString()), reader);
-    if (now.result().instances() == 0 && now.matched().isEmpty()) {
-      return ExitCodes.OK;
-    }
+    CliReporter reporter = new CliReporter(err, words);
+    DumpReader reader = new DumpReader(reporter, null);
+    Analysis now = analyse(DumpRef.parse(dump), reader, reporter);
+    Analysis before = baseline == null ? null : analyse(DumpRef.parse(baseline.toString()), reader, reporter);
     Options.Format f = format.only("paths", Options.Format.table, Options.Format.json, Options.Format.dot);
     List<Row> rows = rows(now, before);
+    PathsReport report = new PathsReport(words);
     switch (f) {
       case json -> Json.print(out, json(now, before, rows));
-      case dot -> PathsReport.dot(out, rows);
-      default -> PathsReport.text(out, now, before, rows, type, includeWeak, depth.maxDepth);
+      case dot -> report.dot(out, rows);
+      default -> report.text(out, now, before, rows, type, includeWeak, depth.maxDepth);
     }
     out.flush();
-    html.write(err, () -> PathsReport.html(now, before, rows, type, includeWeak, depth.maxDepth));
-    return ExitCodes.OK;
+    html.write(reporter, () -> report.html(now, before, rows, type, includeWeak, depth.maxDepth));
+    return ExitCode.OK.code;
   }
 
-  private Analysis analyse(DumpRef ref, DumpReader reader) {
+  private Analysis analyse(DumpRef ref, DumpReader reader, CliReporter reporter) {
     Path file = ref.file();
     List<String> matchedNames = new ArrayList<>();
     boolean[][] targets = new boolean[1][];
-    HeapGraph g = reader.reading(file, ref.label(), progress -> HeapGraph.build(file, ref.selection(), classes -> {
+    HeapGraph g = reader.graph(file, ref.selection(), ref.label(), classes -> {
       targets[0] = TypeMatcher.match(classes, type, exact);
       return c -> targets[0][c];
-    }, progress));
-    g.warnings().forEach(w -> reader.reporter().warn(w));
+    });
+    g.warnings().forEach(reporter::warn);
     boolean[] t = targets[0];
     for (int c = 0; c < t.length; c++) {
       if (t[c]) {
@@ -119,11 +125,11 @@ final class PathsCommand implements Callable<Integer> {
       throw new LeakdiffException(Kind.USAGE, file + ": no class matches '" + type + "'; the closest: " + closest(g));
     }
     if (matchedNames.size() > 1) {
-      reader.reporter().say(String.format("'%s' matches %d classes in %s: %s", type, matchedNames.size(), file,
+      reporter.say(String.format("'%s' matches %d classes in %s: %s", type, matchedNames.size(), file,
           String.join(", ", matchedNames.subList(0, Math.min(8, matchedNames.size()))) + (matchedNames.size() > 8 ? ", ..." : "")));
     }
     ShortestPaths paths = ShortestPaths.compute(g, includeWeak, !raw);
-    PathGroups.Result result = PathGroups.compute(g, paths, t, raw, reader.threadNames(g, file, ref.selection()));
+    PathGroups.Result result = PathGroups.compute(g, paths, t, PathGroups.Options.raw(raw), reader.threadNames(g, file));
     return new Analysis(ref.label(), result, matchedNames);
   }
 
@@ -142,7 +148,7 @@ final class PathsCommand implements Callable<Integer> {
     List<String> names = TypeMatcher.closest(new ArrayList<>(byName.keySet()), type, 5);
     List<String> shown = new ArrayList<>();
     for (String n : names) {
-      shown.add(n + " (" + Sizes.count(byName.get(n)) + " instances)");
+      shown.add(n + " (" + words.count(byName.get(n)) + " instances)");
     }
     return String.join(", ", shown);
   }
@@ -156,7 +162,7 @@ final class PathsCommand implements Callable<Integer> {
 
   private List<Row> rows(Analysis now, Analysis before) {
     List<Row> rows = new ArrayList<>();
-    Map<String, Long> old = new HashMap<>();
+    Map<List<Hop>, Long> old = new HashMap<>();
     if (before != null) {
       before.result().groups().forEach(g -> old.put(g.key(), g.count()));
     }
@@ -169,14 +175,13 @@ final class PathsCommand implements Callable<Integer> {
     return rows.subList(0, Math.min(rows.size(), Math.max(1, chains)));
   }
 
-  private JsonDocs.Paths json(Analysis now, Analysis before, List<Row> rows) {
-    PathGroups.Result r = now.result();
-    List<JsonDocs.Group> groups = new ArrayList<>();
+  private JsonObject json(Analysis now, Analysis before, List<Row> rows) {
+    JsonDocs docs = new JsonDocs(new FindingsJson(words));
+    List<JsonObject> groups = new ArrayList<>();
     for (Row row : rows) {
-      groups.add(JsonDocs.Group.of(row.group(), before == null ? null : row.before(), null,
-          before == null ? null : row.growth()));
+      groups.add(docs.group(row.group(), before == null ? null : row.before(), null, before == null ? null : row.growth()));
     }
-    return new JsonDocs.Paths(JsonDocs.SCHEMA_VERSION, now.label(), type, now.matched(), r.instances(), r.bytes(), r.weakOnly(), r.staleOnly(),
-        r.unreachable(), before == null ? null : before.label(), before == null ? null : before.result().instances(), groups);
+    return docs.paths(now.label(), type, now.matched(), now.result(), before == null ? null : before.label(),
+        before == null ? null : before.result().instances(), groups);
   }
 }

@@ -1,7 +1,9 @@
 package dev.leakdiff.cli;
 
-import dev.leakdiff.diff.Sizes;
+import dev.leakdiff.graph.Hop;
 import dev.leakdiff.graph.PathGroups;
+import dev.leakdiff.graph.Route;
+import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,9 +15,13 @@ import java.util.Set;
 
 /** The chains of paths (and of run's holders) as text, and as a Graphviz graph. */
 final class PathsReport {
-  private PathsReport() {}
+  private final Words words;
 
-  static void text(PrintWriter out, PathsCommand.Analysis now, PathsCommand.Analysis before, List<PathsCommand.Row> rows,
+  PathsReport(Words words) {
+    this.words = words;
+  }
+
+  void text(PrintWriter out, PathsCommand.Analysis now, PathsCommand.Analysis before, List<PathsCommand.Row> rows,
       String type, boolean includeWeak, int maxDepth) {
     PathGroups.Result r = now.result();
     List<String> summary = summary(now, before, type, includeWeak);
@@ -26,13 +32,14 @@ final class PathsReport {
       PathGroups.Group g = row.group();
       out.println();
       if (before != null) {
-        out.printf("#%d  %s instances (%s -> %s), %s, root: %s, %s%n", i++, Sizes.signedCount(row.growth()),
-            Sizes.count(row.before()), Sizes.count(g.count()), Sizes.bytes(g.bytes()), g.rootKind(), g.depthText());
+        out.printf("#%d  %s instances (%s -> %s), %s, root: %s, %s%n", i++, words.signedCount(row.growth()),
+            words.count(row.before()), words.count(g.count()), words.bytes(g.bytes()), words.rootKind(g.root()),
+            words.depth(g.minDepth(), g.maxDepth()));
       } else {
-        out.printf("#%d  %s instances, %s, root: %s, %s%n", i++, Sizes.count(g.count()), Sizes.bytes(g.bytes()),
-            g.rootKind(), g.depthText());
+        out.printf("#%d  %s instances, %s, root: %s, %s%n", i++, words.count(g.count()), words.bytes(g.bytes()),
+            words.rootKind(g.root()), words.depth(g.minDepth(), g.maxDepth()));
       }
-      printHops(out, g.hops(), maxDepth, "    ");
+      printHops(out, g.route(), maxDepth, "    ", words);
     }
     if (rows.size() < r.groups().size()) {
       out.printf("%n%d more group(s); --chains shows more%n", r.groups().size() - rows.size());
@@ -40,36 +47,36 @@ final class PathsReport {
   }
 
   /** What was found, in lines: the instances of the type, then how they are held (and the baseline's count). */
-  static List<String> summary(PathsCommand.Analysis now, PathsCommand.Analysis before, String type, boolean includeWeak) {
+  List<String> summary(PathsCommand.Analysis now, PathsCommand.Analysis before, String type, boolean includeWeak) {
     PathGroups.Result r = now.result();
     List<String> lines = new ArrayList<>();
     String what = now.matched().size() == 1 ? now.matched().get(0) : "'" + type + "' (" + now.matched().size() + " classes)";
-    lines.add(String.format("%s: %s instances of %s, %s", now.label(), Sizes.count(r.instances()), what, Sizes.bytes(r.bytes())));
-    lines.add(String.format("%s held through strong references, in %s group(s)", Sizes.count(r.strong()),
-        Sizes.count(r.groups().size())));
+    lines.add(String.format("%s: %s instances of %s, %s", now.label(), words.count(r.instances()), what, words.bytes(r.bytes())));
+    lines.add(String.format("%s held through strong references, in %s group(s)", words.count(r.strong()),
+        words.count(r.groups().size())));
     if (!includeWeak) {
       lines.add(String.format("%s reachable only through weak, soft, phantom or finalizer references (--include-weak follows them)",
-          Sizes.count(r.weakOnly())));
+          words.count(r.weakOnly())));
     }
     if (r.staleOnly() > 0) {
       lines.add(String.format("%s held only through cleared references (stale entries their owner drops at its next access)",
-          Sizes.count(r.staleOnly())));
+          words.count(r.staleOnly())));
     }
-    lines.add(String.format("%s unreachable: no chain from a GC root in the dump", Sizes.count(r.unreachable())));
+    lines.add(String.format("%s unreachable: no chain from a GC root in the dump", words.count(r.unreachable())));
     if (before != null) {
-      lines.add(String.format("baseline %s: %s instances", before.label(), Sizes.count(before.result().instances())));
+      lines.add(String.format("baseline %s: %s instances", before.label(), words.count(before.result().instances())));
     }
     return lines;
   }
 
   /** paths' HTML page: what was found, and the shown groups as one graph, the searched classes starred. */
-  static HtmlReport html(PathsCommand.Analysis now, PathsCommand.Analysis before, List<PathsCommand.Row> rows, String type,
+  HtmlReport html(PathsCommand.Analysis now, PathsCommand.Analysis before, List<PathsCommand.Row> rows, String type,
       boolean includeWeak, int maxDepth) {
-    HtmlReport page = new HtmlReport("leakdiff paths: " + type + " in " + now.label(), null);
+    HtmlReport page = new HtmlReport(words, "leakdiff paths: " + type + " in " + now.label(), null);
     List<HtmlReport.Chain> chains = rows.stream()
         .map(row -> new HtmlReport.Chain(row.group(), before == null ? null : row.before())).toList();
     int more = now.result().groups().size() - rows.size();
-    return page.findings("What holds them", summary(now, before, type, includeWeak), List.of())
+    return page.findings("What holds them", summary(now, before, type, includeWeak), List.of(), List.of())
         .chains("The chains", "The " + rows.size() + " biggest group(s)" + (before == null ? "" : " by growth since " + before.label())
             + " of the chains from GC roots to the instances, merged by route.", chains, new HashSet<>(now.matched()),
             "the class searched (--type)", maxDepth, more > 0 ? List.of(more + " more group(s); --chains shows more") : List.of());
@@ -79,10 +86,12 @@ final class PathsReport {
    * A chain, one hop per line, the references aligned: a chain longer than maxDepth shows its first and
    * last hops and says how many it leaves out between them.
    */
-  static void printHops(PrintWriter out, List<PathGroups.Hop> hops, int maxDepth, String indent) {
+  static void printHops(PrintWriter out, Route route, int maxDepth, String indent, Words words) {
+    List<Hop> hops = route.hops();
+    List<String> refs = hops.stream().map(h -> words.reference(h.reference())).toList();
     int width = 0;
-    for (PathGroups.Hop h : hops) {
-      width = Math.max(width, h.reference().length());
+    for (String r : refs) {
+      width = Math.max(width, r.length());
     }
     for (int h = 0; h < hops.size(); h++) {
       if (hops.size() > maxDepth && h == maxDepth / 2) {
@@ -91,13 +100,12 @@ final class PathsReport {
         h += skipped - 1;
         continue;
       }
-      PathGroups.Hop hop = hops.get(h);
-      out.printf("%s%-" + width + "s  -> %s%n", indent, hop.reference(), hop.className());
+      out.printf("%s%-" + width + "s  -> %s%n", indent, refs.get(h), hops.get(h).className());
     }
   }
 
   /** A Graphviz graph of the merged chains: one node per distinct prefix, the instance counts on the last. */
-  static void dot(PrintWriter out, List<PathsCommand.Row> rows) {
+  void dot(PrintWriter out, List<PathsCommand.Row> rows) {
     out.println("digraph paths {");
     out.println("  rankdir=LR; node [shape=box, fontname=\"monospace\"];");
     Map<String, Integer> nodes = new HashMap<>();
@@ -105,21 +113,22 @@ final class PathsReport {
     for (PathsCommand.Row row : rows) {
       StringBuilder prefix = new StringBuilder();
       String previous = null;
-      List<PathGroups.Hop> hops = row.group().hops();
+      List<Hop> hops = row.group().route().hops();
       for (int h = 0; h < hops.size(); h++) {
-        PathGroups.Hop hop = hops.get(h);
-        prefix.append(hop.reference()).append('>').append(hop.className()).append('\n');
+        Hop hop = hops.get(h);
+        String reference = words.reference(hop.reference());
+        prefix.append(reference).append('>').append(hop.className()).append('\n');
         String key = prefix.toString();
         boolean created = !nodes.containsKey(key);
         int id = nodes.computeIfAbsent(key, k -> nodes.size());
         if (created) {
-          String label = hop.className() + (h == hops.size() - 1 ? "\\n" + Sizes.count(row.group().count()) + " instances" : "");
+          String label = hop.className() + (h == hops.size() - 1 ? "\\n" + words.count(row.group().count()) + " instances" : "");
           lines.add(String.format("  n%d [label=\"%s\"];", id, escape(label)));
         }
         if (previous == null) {
-          lines.add(String.format("  root%d [shape=plaintext, label=\"%s\"]; root%d -> n%d;", id, escape(hop.reference()), id, id));
+          lines.add(String.format("  root%d [shape=plaintext, label=\"%s\"]; root%d -> n%d;", id, escape(reference), id, id));
         } else {
-          lines.add(String.format("  %s -> n%d [label=\"%s\"];", previous, id, escape(hop.reference())));
+          lines.add(String.format("  %s -> n%d [label=\"%s\"];", previous, id, escape(reference)));
         }
         previous = "n" + id;
       }

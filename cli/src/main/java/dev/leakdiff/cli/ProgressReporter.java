@@ -1,8 +1,8 @@
 package dev.leakdiff.cli;
 
-import dev.leakdiff.diff.Sizes;
 import dev.leakdiff.hprof.Progress;
 import dev.leakdiff.hunt.Reporter;
+import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
 
 /** Prints how far a long read has come on stderr, when stderr is a terminal; silent otherwise. */
@@ -11,7 +11,7 @@ final class ProgressReporter implements Reporter.Display {
   private final PrintWriter err;
   private volatile boolean done;
 
-  ProgressReporter(String what, Progress progress, PrintWriter err) {
+  ProgressReporter(String what, Progress progress, PrintWriter err, Words words) {
     this.err = err;
     boolean terminal = System.console() != null && System.getenv("LEAKDIFF_NO_PROGRESS") == null;
     if (!terminal) {
@@ -25,7 +25,7 @@ final class ProgressReporter implements Reporter.Display {
           long total = progress.total();
           long d = progress.done();
           if (total > 0) {
-            err.printf("\rreading %s: %3d%% (%s of %s)  ", what, d * 100 / total, Sizes.bytes(d), Sizes.bytes(total));
+            err.printf("\rreading %s: %3d%% (%s of %s)  ", what, d * 100 / total, words.bytes(d), words.bytes(total));
           }
           Thread.sleep(250);
         }

@@ -2,6 +2,7 @@ package dev.leakdiff.cli;
 
 import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.hunt.words.Words;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,12 @@ import picocli.CommandLine.Spec;
         "  leakdiff run --classpath app.jar --scenario com.acme.Client#uploadOnce --iterations 1,10,100 --warmup 5",
         "  leakdiff run --classpath app.jar --scenario com.acme.Nightly --jvm-arg=-Xmx1g --fail-on-leak --no-keep"})
 final class RunCommand implements Callable<Integer> {
+  private final Words words;
+
+  RunCommand(Words words) {
+    this.words = words;
+  }
+
   @Spec
   CommandSpec spec;
 
@@ -64,6 +71,6 @@ final class RunCommand implements Callable<Integer> {
         || (method != null && !method.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*"))) {
       throw new LeakdiffException(Kind.USAGE, "--scenario '" + scenario + "' is not CLASS or CLASS#METHOD (e.g. com.acme.Export#once)");
     }
-    return HuntReport.print(spec.commandLine(), run, run.spec(className, method, entries, List.of(), !run.noKeep));
+    return HuntReport.print(spec.commandLine(), run, run.spec(className, method, entries, List.of(), !run.noKeep), words);
   }
 }

@@ -1,7 +1,8 @@
 package dev.leakdiff.cli;
 
-import dev.leakdiff.hunt.HuntSpec;
+import dev.leakdiff.hunt.Defaults;
 import dev.leakdiff.hunt.Iterations;
+import dev.leakdiff.hunt.scenario.HuntSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ final class RunOptions {
   @Mixin
   Options.Timeout timeout;
 
-  @Option(names = "--iterations", split = ",", defaultValue = "0,1,10,100", paramLabel = "N",
+  @Option(names = "--iterations", split = ",", defaultValue = Defaults.ITERATIONS, paramLabel = "N",
       description = "Cumulative iterations after which to dump, increasing; 0 dumps before the first (default ${DEFAULT-VALUE}).")
   long[] iterations;
 
@@ -50,7 +51,6 @@ final class RunOptions {
   /** The hunt these options ask for, on a scenario: the command's own JVM options first, then --jvm-arg. */
   HuntSpec spec(String className, String method, List<String> classpath, List<String> commandJvmArgs, boolean keep) {
     report.format.only("run", Options.Format.table, Options.Format.json);
-    Iterations.check(iterations);
     List<String> jvm = new ArrayList<>(commandJvmArgs);
     jvm.addAll(jvmArgs);
     return HuntSpec.scenario(className).method(method).classpath(classpath).jvmArgs(jvm).java(java).iterations(iterations)

@@ -42,12 +42,12 @@ class BadInputTest {
   @Test
   void missingFile() {
     Path f = tmp.resolve("nope.hprof");
-    assertOneSentence(ScenarioDumps.run("histo", f.toString()), ExitCodes.NO_INPUT, f.toString(), "no such file");
+    assertOneSentence(ScenarioDumps.run("histo", f.toString()), ExitCode.NO_INPUT.code, f.toString(), "no such file");
   }
 
   @Test
   void directory() {
-    assertOneSentence(ScenarioDumps.run("histo", tmp.toString()), ExitCodes.NO_INPUT, tmp.toString(), "is a directory");
+    assertOneSentence(ScenarioDumps.run("histo", tmp.toString()), ExitCode.NO_INPUT.code, tmp.toString(), "is a directory");
   }
 
   @Test
@@ -67,7 +67,7 @@ class BadInputTest {
         }
         ScenarioDumps.Result r = assertTimeoutPreemptively(Duration.ofSeconds(10),
             () -> ScenarioDumps.run(args.toArray(new String[0])), command + " " + special);
-        assertOneSentence(r, ExitCodes.NO_INPUT, special.toString(), "is not a regular file");
+        assertOneSentence(r, ExitCode.NO_INPUT.code, special.toString(), "is not a regular file");
       }
       List<String> dir = new ArrayList<>(List.of(command));
       if (command.equals("paths")) {
@@ -78,21 +78,21 @@ class BadInputTest {
         dir.add(tmp.toString());
       }
       ScenarioDumps.Result r = ScenarioDumps.run(dir.toArray(new String[0]));
-      assertTrue(r.code() == ExitCodes.NO_INPUT || r.code() == ExitCodes.USAGE, command + ": " + r.err());
+      assertTrue(r.code() == ExitCode.NO_INPUT.code || r.code() == ExitCode.USAGE.code, command + ": " + r.err());
     }
   }
 
   @Test
   void emptyFile() throws Exception {
     Path f = Files.createFile(tmp.resolve("empty.hprof"));
-    assertOneSentence(ScenarioDumps.run("histo", f.toString()), ExitCodes.BAD_DUMP, f.toString(), "the file is empty");
+    assertOneSentence(ScenarioDumps.run("histo", f.toString()), ExitCode.BAD_DUMP.code, f.toString(), "the file is empty");
   }
 
   @Test
   void notADump() throws Exception {
     Path f = Files.writeString(tmp.resolve("notes.hprof"), "password=hunter2\nthese are not the bytes you want\n");
     ScenarioDumps.Result r = ScenarioDumps.run("histo", f.toString());
-    assertOneSentence(r, ExitCodes.BAD_DUMP, f.toString(), "not a heap dump", "byte offset");
+    assertOneSentence(r, ExitCode.BAD_DUMP.code, f.toString(), "not a heap dump", "byte offset");
     assertFalse(r.err().contains("hunter2"), "never print file contents");
   }
 
@@ -104,13 +104,13 @@ class BadInputTest {
     byte[] bytes = Arrays.copyOf(real, 31 + garbage.length);
     System.arraycopy(garbage, 0, bytes, 31, garbage.length);
     Path f = Files.write(tmp.resolve("garbage.hprof"), bytes);
-    assertOneSentence(ScenarioDumps.run("histo", f.toString()), ExitCodes.BAD_DUMP, f.toString());
+    assertOneSentence(ScenarioDumps.run("histo", f.toString()), ExitCode.BAD_DUMP.code, f.toString());
   }
 
   @Test
   void headerCutShort() throws Exception {
     Path f = Files.write(tmp.resolve("short.hprof"), Arrays.copyOf(Files.readAllBytes(realDump()), 22));
-    assertOneSentence(ScenarioDumps.run("histo", f.toString()), ExitCodes.BAD_DUMP, f.toString(), "header");
+    assertOneSentence(ScenarioDumps.run("histo", f.toString()), ExitCode.BAD_DUMP.code, f.toString(), "header");
   }
 
   @Test
@@ -119,7 +119,7 @@ class BadInputTest {
     long body = firstSegmentBody(bytes);
     bytes[(int) body] = 0x77;
     Path f = Files.write(tmp.resolve("damaged.hprof"), bytes);
-    assertOneSentence(ScenarioDumps.run("histo", f.toString()), ExitCodes.BAD_DUMP, f.toString(),
+    assertOneSentence(ScenarioDumps.run("histo", f.toString()), ExitCode.BAD_DUMP.code, f.toString(),
         "unknown heap dump sub-record tag 0x77", "at byte offset " + body);
   }
 
@@ -133,7 +133,7 @@ class BadInputTest {
       int n = (int) (heap + (bytes.length - heap) * cut);
       Path f = Files.write(tmp.resolve("cut-" + n + ".hprof"), Arrays.copyOf(bytes, n));
       ScenarioDumps.Result r = ScenarioDumps.run("histo", "--format=json", f.toString());
-      assertEquals(ExitCodes.OK, r.code(), r.err());
+      assertEquals(ExitCode.OK.code, r.code(), r.err());
       assertTrue(r.err().contains(f + " is truncated at offset "), r.err());
       JsonNode json = new ObjectMapper().readTree(r.out());
       assertTrue(json.get("dump").get("truncated").asBoolean());
@@ -147,7 +147,7 @@ class BadInputTest {
   void truncatedBeforeTheHeap() throws Exception {
     Path f = Files.write(tmp.resolve("early.hprof"), Arrays.copyOf(Files.readAllBytes(realDump()), 200));
     ScenarioDumps.Result r = ScenarioDumps.run("histo", f.toString());
-    assertEquals(ExitCodes.BAD_DUMP, r.code(), r.err());
+    assertEquals(ExitCode.BAD_DUMP.code, r.code(), r.err());
     assertTrue(r.err().contains("holds no heap dump") && r.err().contains("cut off"), r.err());
   }
 
@@ -157,7 +157,7 @@ class BadInputTest {
     byte[] bytes = Files.readAllBytes(gz);
     Path f = Files.write(tmp.resolve("cut.hprof.gz"), Arrays.copyOf(bytes, bytes.length / 2));
     ScenarioDumps.Result r = ScenarioDumps.run("histo", "--format=json", f.toString());
-    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK.code, r.code(), r.err());
     assertTrue(r.err().contains("truncated"), r.err());
     assertTrue(objects(r) > 0);
   }
@@ -194,8 +194,8 @@ class BadInputTest {
 
   @Test
   void unknownLayoutAndMissingDumpIndexAreUsageErrors() {
-    assertOneSentence(ScenarioDumps.run("histo", "--layout", "weird", realDump().toString()), ExitCodes.USAGE, "unknown --layout 'weird'");
-    assertOneSentence(ScenarioDumps.run("histo", realDump() + "#3"), ExitCodes.USAGE, realDump().toString(), "#3 does not exist");
+    assertOneSentence(ScenarioDumps.run("histo", "--layout", "weird", realDump().toString()), ExitCode.USAGE.code, "unknown --layout 'weird'");
+    assertOneSentence(ScenarioDumps.run("histo", realDump() + "#3"), ExitCode.USAGE.code, realDump().toString(), "#3 does not exist");
   }
 
   private static String find(JsonNode report, String cls) {

@@ -27,7 +27,7 @@ class CaptureTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a small file system here");
     try (Service s = new Service("heap")) {
       ScenarioDumps.Result full = ScenarioDumps.run("capture", "--dir", small.toString(), String.valueOf(s.pid));
-      assertEquals(ExitCodes.CAPTURE_FAILED, full.code(), full.err());
+      assertEquals(ExitCode.CAPTURE_FAILED.code, full.code(), full.err());
       assertTrue(full.err().contains("could not write its dump"), full.err());
       try (var files = Files.list(small)) {
         assertEquals(0, files.count(), "nothing kept on a full disk");
@@ -46,7 +46,7 @@ class CaptureTest {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     try (Service s = new Service(List.of("/usr/sbin/runuser", "-u", "nobody", "--"), "heap")) {
       ScenarioDumps.Result r = ScenarioDumps.run("capture", "--dir", dir.toString(), String.valueOf(s.pid));
-      assertEquals(ExitCodes.CAPTURE_FAILED, r.code(), r.err());
+      assertEquals(ExitCode.CAPTURE_FAILED.code, r.code(), r.err());
       assertTrue(r.err().contains("could not write its dump to " + dir), r.err());
       try (var files = Files.list(dir)) {
         assertEquals(0, files.count());
@@ -86,7 +86,7 @@ class CaptureTest {
           Main.class.getName(), "capture", "--dir", out.toString(), String.valueOf(s.pid))
           .redirectErrorStream(true).start();
       String text = new String(p.getInputStream().readAllBytes());
-      assertEquals(ExitCodes.ATTACH_REFUSED, p.waitFor(), text);
+      assertEquals(ExitCode.ATTACH_REFUSED.code, p.waitFor(), text);
       assertTrue(text.contains("is a JVM of another user"), text);
       try (var files = Files.list(out)) {
         assertEquals(0, files.count());
@@ -237,39 +237,39 @@ class CaptureTest {
   void failuresHaveTheirOwnCodesAndLeaveNothing() throws Exception {
     Path dir = tmp.resolve("fail");
     ScenarioDumps.Result none = ScenarioDumps.run("capture", "--dir", dir.toString(), "99999999");
-    assertEquals(ExitCodes.NO_PROCESS, none.code(), none.err());
+    assertEquals(ExitCode.NO_PROCESS.code, none.code(), none.err());
     assertTrue(none.err().contains("no process with pid 99999999"), none.err());
 
     Process sleep = new ProcessBuilder("sleep", "30").start();
     try {
       ScenarioDumps.Result notJvm = ScenarioDumps.run("capture", "--dir", dir.toString(), String.valueOf(sleep.pid()));
-      assertEquals(ExitCodes.NOT_A_JVM, notJvm.code(), notJvm.err());
+      assertEquals(ExitCode.NOT_A_JVM.code, notJvm.code(), notJvm.err());
       assertTrue(notJvm.err().contains("is not a JVM"), notJvm.err());
     } finally {
       sleep.destroy();
     }
     for (String label : new String[] {"../escape", "a/b", "-rf", "tab\there", ".hidden"}) {
       ScenarioDumps.Result bad = ScenarioDumps.run("capture", "--label", label, "--dir", dir.toString(), "1");
-      assertEquals(ExitCodes.USAGE, bad.code(), label + ": " + bad.err());
+      assertEquals(ExitCode.USAGE.code, bad.code(), label + ": " + bad.err());
       assertTrue(bad.err().contains("is not a plain file name"), bad.err());
     }
     try (Service s = new Service("heap")) {
       captureAt(s, dir, 1);
       byte[] before = Files.readAllBytes(dir.resolve("iter-1.hprof"));
       ScenarioDumps.Result again = ScenarioDumps.run("capture", "--iteration", "1", "--dir", dir.toString(), String.valueOf(s.pid));
-      assertEquals(ExitCodes.CAPTURE_FAILED, again.code(), again.err());
+      assertEquals(ExitCode.CAPTURE_FAILED.code, again.code(), again.err());
       assertTrue(again.err().contains("exists already; --force replaces them"), again.err());
       assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("iter-1.hprof"))), "never overwritten");
     }
     try (Service s = new Service("heap")) {
       Path file = Files.writeString(tmp.resolve("a-file"), "x");
       ScenarioDumps.Result blocked = ScenarioDumps.run("capture", "--dir", file.resolve("sub").toString(), String.valueOf(s.pid));
-      assertEquals(ExitCodes.CAPTURE_FAILED, blocked.code(), blocked.err());
+      assertEquals(ExitCode.CAPTURE_FAILED.code, blocked.code(), blocked.err());
       assertTrue(blocked.err().contains("cannot create the directory"), blocked.err());
 
       ScenarioDumps.Result slow = ScenarioDumps.run("capture", "--timeout", "0.001", "--dir", tmp.resolve("slow").toString(),
           String.valueOf(s.pid));
-      assertEquals(ExitCodes.CAPTURE_TIMEOUT, slow.code(), slow.err());
+      assertEquals(ExitCode.CAPTURE_TIMEOUT.code, slow.code(), slow.err());
       assertTrue(slow.err().contains("did not finish in 0.001 s"), slow.err());
       try (var files = Files.list(tmp.resolve("slow"))) {
         assertEquals(0, files.count(), "nothing kept after a timeout");
@@ -277,7 +277,7 @@ class CaptureTest {
     }
     try (Service s = new Service("heap", "-XX:+DisableAttachMechanism")) {
       ScenarioDumps.Result refused = ScenarioDumps.run("capture", "--dir", tmp.resolve("refused").toString(), String.valueOf(s.pid));
-      assertEquals(ExitCodes.ATTACH_REFUSED, refused.code(), refused.err());
+      assertEquals(ExitCode.ATTACH_REFUSED.code, refused.code(), refused.err());
       assertTrue(refused.err().contains("DisableAttachMechanism"), refused.err());
       try (var files = Files.list(tmp.resolve("refused"))) {
         assertEquals(0, files.count());

@@ -41,7 +41,7 @@ class HtmlReportBrowserTest {
   static void demo() throws Exception {
     report = tmp.resolve("report.html");
     ScenarioDumps.Result r = ScenarioDumps.run("demo", "--html", report.toString());
-    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK.code, r.code(), r.err());
     assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Leak: " + RunDemoTest.TABLE + " grows by 1 per iteration")), r.out());
     html = Files.readString(report);
   }

@@ -9,7 +9,14 @@ import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.diff.Verdict;
 import dev.leakdiff.diff.VerdictRule;
+import dev.leakdiff.graph.Hop;
 import dev.leakdiff.graph.PathGroups;
+import dev.leakdiff.graph.Reference;
+import dev.leakdiff.graph.RootKind;
+import dev.leakdiff.graph.Route;
+import dev.leakdiff.hunt.findings.Leak;
+import dev.leakdiff.hunt.findings.LoaderGrowth;
+import dev.leakdiff.hunt.words.Words;
 import dev.leakdiff.hunt.LeakdiffException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,25 +66,44 @@ class HtmlReportTest {
         new long[] {1, 2, 3, 4}, new long[] {10, 20, 30, 40}, VerdictRule.DEFAULT);
   }
 
+  /**
+   * A group of a chain written as pairs of a reference and a class: "static OWNER.NAME" (a static field of a class loaded
+   * by "app"), "OWNER[value]", "OWNER[key]", "OWNER[*]" (a collection's), or "OWNER.NAME" (a field).
+   */
   static PathGroups.Group group(long count, String... chain) {
-    List<PathGroups.Hop> hops = new ArrayList<>();
+    List<Hop> hops = new ArrayList<>();
     for (int i = 0; i < chain.length; i += 2) {
-      hops.add(new PathGroups.Hop(chain[i], chain[i + 1]));
+      hops.add(new Hop(reference(chain[i]), chain[i + 1]));
     }
-    return new PathGroups.Group(String.join("|", chain), count, count * 24, "class", hops, hops.size(), hops.size());
+    return new PathGroups.Group(new Route(hops), count, count * 24, RootKind.SYSTEM_CLASS, hops.size(), hops.size());
+  }
+
+  private static Reference reference(String spec) {
+    if (spec.startsWith("static ")) {
+      String f = spec.substring("static ".length());
+      return Reference.staticField(f.substring(0, f.lastIndexOf('.')), f.substring(f.lastIndexOf('.') + 1), "app");
+    }
+    for (String[] k : new String[][] {{"[value]", "MAP_VALUE"}, {"[key]", "MAP_KEY"}, {"[*]", "ELEMENT"}}) {
+      if (spec.endsWith(k[0])) {
+        return Reference.of(Reference.Kind.valueOf(k[1]), spec.substring(0, spec.length() - k[0].length()));
+      }
+    }
+    return Reference.field(spec.substring(0, spec.lastIndexOf('.')), spec.substring(spec.lastIndexOf('.') + 1));
   }
 
   static final String[] HISTORY_CHAIN = {
-      "static com.example.Worker.HISTORY (class loaded by app)", "java.util.HashMap",
+      "static com.example.Worker.HISTORY", "java.util.HashMap",
       "java.util.HashMap[value]", "java.util.ArrayList",
       "java.util.ArrayList[*]", "com.example.Table"};
 
   private static HtmlReport page(Comparison c) {
-    return new HtmlReport("leakdiff run: test", "dumps after 0, 1, 10, 100 iterations")
-        .findings("The finding", List.of("Leak: com.example.Table grows by 1 per iteration"), List.of("Class loader growth: x"))
+    ClassSeries table = series("com.example.Table", Verdict.LEAK, 0, 1, 10, 100);
+    return new HtmlReport(Words.english(), "leakdiff run: test", "dumps after 0, 1, 10, 100 iterations")
+        .findings("The finding", List.of(new Leak(table, null, List.of(), 24, null, null, null, List.of())),
+            List.of(new LoaderGrowth(series("x", Verdict.STABLE, 1, 1, 1, 1))))
         .growth(c, List.of("com.example.leaky.package.Suspect3$Inner"))
         .chains("Who holds the leak", "Chains.", List.of(new HtmlReport.Chain(group(100, HISTORY_CHAIN), 10L),
-            new HtmlReport.Chain(group(7, "static com.example.Worker.HISTORY (class loaded by app)", "java.util.HashMap",
+            new HtmlReport.Chain(group(7, "static com.example.Worker.HISTORY", "java.util.HashMap",
                 "java.util.HashMap[key]", "com.example.Key"), 7L)), Set.of("com.example.Table"), "a leak suspect", 16, List.of())
         .table(c);
   }
@@ -105,7 +131,8 @@ class HtmlReportTest {
     String html = page(c).html();
     Document d = Jsoup.parse(html);
     assertEquals(List.of("finding", "growth", "chains", "table"), d.select("body > section").eachAttr("id"));
-    assertEquals("Leak: com.example.Table grows by 1 per iteration", d.selectFirst("#finding li.leak").text());
+    assertTrue(d.selectFirst("#finding li.leak").text().startsWith("Leak: com.example.Table grows by 1 per iteration"),
+        d.selectFirst("#finding li.leak").text());
 
     // the suspects (the named one first), then the biggest init by bytes, the clearest step, the biggest stable
     List<String> figures = d.select("#growth figure.series").eachAttr("data-class");
@@ -192,7 +219,7 @@ class HtmlReportTest {
       chain.add("com.example.Node" + (i - 1) + ".next");
       chain.add("com.example.Node" + i);
     }
-    Document d = Jsoup.parse(new HtmlReport("t", null).chains("Chains", "x",
+    Document d = Jsoup.parse(new HtmlReport(Words.english(), "t", null).chains("Chains", "x",
         List.of(new HtmlReport.Chain(group(3, chain.toArray(new String[0])), null)), Set.of("com.example.Node29"), "searched", 8,
         List.of()).html());
     List<String> labels = d.select("g.node text").eachText();
@@ -240,7 +267,7 @@ class HtmlReportTest {
     HtmlReport.write(file, "<p>one</p>");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     LeakdiffException e = assertThrows(LeakdiffException.class, () -> HtmlReport.write(file, "<p>two</p>"));
-    assertEquals(ExitCodes.CAPTURE_FAILED, ExitCodes.of(e.kind()));
+    assertEquals(ExitCode.CAPTURE_FAILED.code, ExitCode.of(e));
     assertEquals("<p>one</p>", Files.readString(file));
     Path link = tmp.resolve("dangling.html");
     Files.createSymbolicLink(link, tmp.resolve("nowhere.html"));
@@ -259,7 +286,7 @@ class HtmlReportTest {
     String[] args = {"compare", "--iterations", "0,1,10,100", "--html", file.toString(), dir.resolve("iter-0.hprof").toString(),
         dir.resolve("iter-1.hprof").toString(), dir.resolve("iter-10.hprof").toString(), dir.resolve("iter-100.hprof").toString()};
     ScenarioDumps.Result r = ScenarioDumps.run(args);
-    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK.code, r.code(), r.err());
     assertTrue(r.out().contains("Leak suspects"), r.out());
     assertTrue(r.err().contains("the HTML report is in " + file), r.err());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
@@ -274,7 +301,7 @@ class HtmlReportTest {
 
     long before = Files.size(file);
     ScenarioDumps.Result again = ScenarioDumps.run(args);
-    assertEquals(ExitCodes.CAPTURE_FAILED, again.code(), again.err());
+    assertEquals(ExitCode.CAPTURE_FAILED.code, again.code(), again.err());
     assertEquals("", again.out());
     assertTrue(again.err().contains(file + " exists already"), again.err());
     assertFalse(again.err().contains("Exception") || again.err().contains("\tat "), again.err());
@@ -286,7 +313,7 @@ class HtmlReportTest {
     Path file = tmp.resolve("paths.html");
     ScenarioDumps.Result r = ScenarioDumps.run("paths", "--type", "HeldByStatic", "--html", file.toString(),
         ScenarioDumps.holders().toString());
-    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK.code, r.code(), r.err());
     String html = Files.readString(file);
     selfContained(html);
     Document d = Jsoup.parse(html);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassStat;
-import dev.leakdiff.diff.Histograms;
+import dev.leakdiff.source.Dumps;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +44,8 @@ class JvmHistogramOracleTest {
     Path dir = name.equals("default") ? ScenarioDumps.planted() : ScenarioDumps.make(name, flags, "1,10", false);
     for (String iter : name.equals("default") ? List.of("0", "1", "10", "100") : List.of("1", "10")) {
       Map<String, long[]> jvm = ScenarioDumps.jvmHistogram(dir.resolve("iter-" + iter + ".histo.txt"));
-      ClassHistogram ours = Histograms.last(dir.resolve("iter-" + iter + ".hprof"));
-      assertEquals(layout, ours.layout().layout().name(), ours.layout().describe());
+      ClassHistogram ours = Dumps.histogram(dir.resolve("iter-" + iter + ".hprof"));
+      assertEquals(layout, ours.layout().layout().name(), ours.layout().toString());
       assertTrue(ours.layout().inferred());
       int checked = 0;
       for (Map.Entry<String, long[]> e : jvm.entrySet()) {
@@ -68,13 +68,13 @@ class JvmHistogramOracleTest {
   void layoutEvidenceDoesNotDependOnHowTheDumpIsRead() throws Exception {
     Path dir = ScenarioDumps.planted();
     Path plain = dir.resolve("iter-100.hprof");
-    var first = Histograms.read(plain, dev.leakdiff.hprof.DumpSelection.last(), null, new dev.leakdiff.hprof.Progress(), 1)
+    var first = Dumps.histograms(plain, dev.leakdiff.hprof.DumpSelection.last(), null, new dev.leakdiff.hprof.Progress(), 1, false)
         .histograms().get(0).layout();
     assertTrue(first.inferred());
     assertTrue(first.pairs() > 1000, "too few sampled pairs: " + first.pairs());
     for (int threads : new int[] {2, 3, 4}) {
       for (int round = 0; round < 3; round++) {
-        var again = Histograms.read(plain, dev.leakdiff.hprof.DumpSelection.last(), null, new dev.leakdiff.hprof.Progress(), threads)
+        var again = Dumps.histograms(plain, dev.leakdiff.hprof.DumpSelection.last(), null, new dev.leakdiff.hprof.Progress(), threads, false)
             .histograms().get(0).layout();
         assertEquals(first, again, threads + " threads, round " + round);
       }
@@ -86,7 +86,7 @@ class JvmHistogramOracleTest {
       in.transferTo(out);
     }
     try {
-      assertEquals(first, Histograms.last(gz).layout(), "gzip");
+      assertEquals(first, Dumps.histogram(gz).layout(), "gzip");
     } finally {
       java.nio.file.Files.delete(gz);
       java.nio.file.Files.delete(gz.getParent());

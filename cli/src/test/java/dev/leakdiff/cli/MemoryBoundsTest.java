@@ -70,7 +70,7 @@ class MemoryBoundsTest {
     assertTrue(histo.out().contains("com.acme.Node," + OBJECTS + ","), histo.out());
 
     ScenarioDumps.Result paths = runWithHeap("40m", "paths", "--type", "Node", f.toString());
-    assertEquals(ExitCodes.OUT_OF_MEMORY, paths.code(), paths.err() + paths.out());
+    assertEquals(ExitCode.OUT_OF_MEMORY.code, paths.code(), paths.err() + paths.out());
     assertTrue(paths.err().matches("(?s)leakdiff: .*many\\.hprof: the graph of (up to |about )?[0-9,]+ objects"
         + "( \\(estimated from a sample of the dump\\))? needs .*more memory"
         + " than this JVM may use \\(-Xmx[0-9]+m or more\\); set LEAKDIFF_JAVA_OPTS to give it\\s*"), paths.err());

@@ -25,7 +25,7 @@ import org.netbeans.lib.profiler.heap.JavaClass;
 class NetBeansDepthOracleTest {
 
   private static void compare(Path dump, List<String> classNames) throws Exception {
-    HeapGraph g = HeapGraph.build(dump, DumpSelection.last(), classes -> c -> false, new Progress());
+    HeapGraph g = dev.leakdiff.source.Dumps.graph(dump, DumpSelection.last(), classes -> c -> false, new Progress());
     ShortestPaths paths = ShortestPaths.compute(g, false, false); // as --raw counts hops
     Map<Long, Integer> ours = new HashMap<>();
     Map<Long, Boolean> throughImplicit = new HashMap<>();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassStat;
-import dev.leakdiff.diff.Histograms;
+import dev.leakdiff.source.Dumps;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,7 +63,7 @@ class NetBeansOracleTest {
     }
     theirs = lambdasRanked(theirs);
     theirs.values().removeIf(n -> n == 0);
-    ClassHistogram ours = Histograms.last(dump);
+    ClassHistogram ours = Dumps.histogram(dump);
     Map<String, Long> mine = new TreeMap<>();
     for (ClassStat c : ours.classes()) {
       if (c.instances() > 0 && !c.name().equals("java.lang.Class")) {

@@ -124,8 +124,12 @@ class OutsideHeapTest {
     assertFalse(outside(run, "nativeMemory", "Thread").get("suspect").asBoolean());
     assertEquals(100, run.get("stages").get(3).get("directBuffers").asLong());
     assertEquals(100 * MIB, run.get("stages").get(3).get("directBufferBytes").asLong());
-    assertTrue(strings(run.get("processWarnings")).stream().anyMatch(w -> w.startsWith("Direct buffers grow by 1 buffer and 1.0 MiB")),
-        run.get("processWarnings").toString());
+    JsonNode directGrowth = RunJson.findings(run, "outsideHeap").stream().filter(f -> f.get("what").asText().equals("bufferPool")
+        && f.get("name").asText().equals("direct")).findFirst().orElse(null);
+    assertNotNull(directGrowth, run.get("findings").toString());
+    assertEquals(MIB, directGrowth.get("perIteration").asDouble(), 1e-6);
+    assertEquals(1.0, directGrowth.get("countPerIteration").asDouble(), 1e-9);
+    assertTrue(directGrowth.get("text").asText().startsWith("Direct buffers grow by 1 buffer and 1.0 MiB"), directGrowth.toString());
     assertTrue(run.get("processGrowth").get("rss").get("suspect").asBoolean(), run.get("processGrowth").toString());
     assertEquals("stable", run.get("processGrowth").get("threads").get("verdict").asText());
   }
@@ -137,7 +141,7 @@ class OutsideHeapTest {
     assertTrue(text.contains("Threads, RSS, buffer pools and native memory do not grow with the iterations beyond what the heap"
         + " explains."), text);
     JsonNode run = json(args(scenario));
-    assertEquals(List.of(), strings(run.get("processWarnings")));
+    assertEquals(List.of(), RunJson.findings(run, "outsideHeap"));
     for (JsonNode o : run.get("processGrowth").get("outsideHeap")) {
       assertFalse(o.get("suspect").asBoolean(), o.toString());
     }
@@ -159,9 +163,12 @@ class OutsideHeapTest {
 
   @Test
   void theThreadFindingNamesTheCodeThatStartedThem() throws Exception {
-    JsonNode subclass = json(args(ThreadsPerCall.class.getName() + "#subclass")).get("threadLeak");
+    JsonNode subclass = RunJson.finding(json(args(ThreadsPerCall.class.getName() + "#subclass")), "threadLeak");
     assertEquals("poller-N", subclass.get("name").asText(), subclass.toString());
-    assertEquals("started as " + ThreadsPerCall.Poller.class.getName() + " (a Thread subclass)", subclass.get("startedBy").asText());
+    assertEquals("subclass", subclass.get("startedBy").get("how").asText(), subclass.toString());
+    assertEquals(ThreadsPerCall.Poller.class.getName(), subclass.get("startedBy").get("class").asText(), subclass.toString());
+    assertTrue(subclass.get("text").asText().contains("started as " + ThreadsPerCall.Poller.class.getName()
+        + " (a Thread subclass)"), subclass.toString());
     String text = text(args(ThreadsPerCall.class.getName() + "#runnable", "--no-keep"));
     List<String> leaks = text.lines().filter(l -> l.startsWith("Leak:")).toList();
     assertEquals(1, leaks.size(), text);
@@ -217,8 +224,10 @@ class OutsideHeapTest {
     assertTrue(leaks.get(0).contains("; their executors' thread containers stay registered in static "
         + "jdk.internal.vm.ThreadContainers.CONTAINER_REGISTRY (+"), leaks.get(0));
     JsonNode run = json(args);
-    JsonNode threads = run.get("threadLeak");
-    assertEquals(List.of("java.util.concurrent.ConcurrentHashMap$Node"), strings(threads.get("threadContainers")), threads.toString());
+    JsonNode threads = RunJson.finding(run, "threadLeak");
+    List<String> containers = new ArrayList<>();
+    threads.get("threadContainers").forEach(c -> containers.add(c.get("class").asText()));
+    assertEquals(List.of("java.util.concurrent.ConcurrentHashMap$Node"), containers, threads.toString());
     assertTrue(threads.get("bytesPerIterationWithHeld").asDouble() > 0);
     assertTrue(run.get("processGrowth").get("threads").get("suspect").asBoolean(), run.get("processGrowth").toString());
   }

@@ -87,13 +87,16 @@ class RealisticLeaksTest {
         + " (org.h2.Driver, org.h2.JdbcDriverBackwardsCompat), held by " + loaderRoute), r.text());
     assertTrue(r.text().contains("Class loader growth: org.h2.Driver is loaded by more and more class loaders"), r.text());
 
-    JsonNode roots = r.json().get("leakRoots");
+    List<JsonNode> roots = RunJson.findings(r.json(), "leak");
     assertEquals(1, roots.size(), roots.toString());
     assertEquals("java.sql.DriverInfo", roots.get(0).get("class").asText());
-    assertEquals(route, roots.get(0).get("route").asText());
+    assertEquals(route, RunJson.route(roots.get(0).get("route")));
     List<String> held = new ArrayList<>();
-    roots.get(0).get("holds").forEach(h -> held.add(h.asText()));
+    roots.get(0).get("holds").forEach(h -> held.add(h.get("class").asText()));
     assertTrue(held.containsAll(List.of("java.net.URLClassLoader", "java.lang.Class")), held.toString());
+    JsonNode loaderLeak = roots.get(0).get("loaderLeaks").get(0);
+    assertEquals("java.net.URLClassLoader", loaderLeak.get("loaderClass").asText(), loaderLeak.toString());
+    assertEquals(loaderRoute, RunJson.route(loaderLeak.get("route")));
     JsonNode loader = r.holder("java.net.URLClassLoader");
     assertNotNull(loader, r.json().get("holders").toString());
     assertEquals(0, loader.get("unreachable").asLong(), "a live dump holds no unreachable loader");
@@ -107,7 +110,8 @@ class RealisticLeaksTest {
     assertTrue(r.suspects().contains("java.lang.Thread"), r.suspects().toString());
     JsonNode thread = r.holder("java.lang.Thread");
     JsonNode top = thread.get("groups").get(0);
-    assertEquals("thread 'pool-N-thread-1'", top.get("chain").get(0).get("reference").asText(), top.toString());
+    assertEquals("thread 'pool-N-thread-1'", RunJson.route(top.get("chain")).split(" -> ")[0], top.toString());
+    assertEquals("thread", top.get("chain").get(0).get("kind").asText(), top.toString());
     assertEquals(10, top.get("previousCount").asLong());
     assertEquals(90, top.get("growth").asLong());
     assertTrue(r.text().contains("Thread count grows by 1 per iteration (leak)"), r.text());
@@ -119,11 +123,13 @@ class RealisticLeaksTest {
         + "java.util.concurrent.ThreadPoolExecutor (thread factory java.util.concurrent.Executors$DefaultThreadFactory), parked in "
         + "java.util.concurrent.ThreadPoolExecutor.getTask("), leaks.get(0));
     assertTrue(leaks.get(0).contains("holding ") && leaks.get(0).contains("java.util.concurrent.ThreadPoolExecutor"), leaks.get(0));
-    JsonNode threads = r.json().get("threadLeak");
+    JsonNode threads = RunJson.finding(r.json(), "threadLeak");
     assertEquals("pool-N-thread-1", threads.get("name").asText(), threads.toString());
-    assertEquals("started by java.util.concurrent.ThreadPoolExecutor (thread factory "
-        + "java.util.concurrent.Executors$DefaultThreadFactory)", threads.get("startedBy").asText());
-    assertTrue(threads.get("parkedIn").asText().startsWith("java.util.concurrent.ThreadPoolExecutor.getTask("), threads.toString());
+    assertEquals("executor", threads.get("startedBy").get("how").asText(), threads.toString());
+    assertEquals("java.util.concurrent.ThreadPoolExecutor", threads.get("startedBy").get("class").asText(), threads.toString());
+    assertEquals("java.util.concurrent.Executors$DefaultThreadFactory", threads.get("startedBy").get("threadFactory").asText());
+    assertEquals("java.util.concurrent.ThreadPoolExecutor", threads.get("parkedIn").get("class").asText(), threads.toString());
+    assertEquals("getTask", threads.get("parkedIn").get("method").asText(), threads.toString());
   }
 
   @Test
@@ -132,7 +138,7 @@ class RealisticLeaksTest {
     assertEquals(List.of(), r.suspects());
     assertTrue(r.lastLines().contains("No leak: no class grows in proportion to the iterations."), r.text());
     List<String> clearable = new ArrayList<>();
-    r.json().get("clearable").forEach(c -> clearable.add(c.get("name").asText()));
+    RunJson.findings(r.json(), "clearableCache").forEach(c -> clearable.add(c.get("class").asText()));
     assertTrue(clearable.containsAll(List.of(WeakSoftMemo.Answer.class.getName(), "java.util.WeakHashMap$Entry",
         "java.lang.ref.SoftReference")), clearable.toString());
     assertTrue(r.text().contains("Not a leak: " + WeakSoftMemo.Answer.class.getName() + " grows by"), r.text());
@@ -143,9 +149,9 @@ class RealisticLeaksTest {
     Both r = run(ThreadLocalInPool.class);
     String record = ThreadLocalInPool.AuditRecord.class.getName();
     assertTrue(r.suspects().contains(record), r.suspects().toString());
-    JsonNode roots = r.json().get("leakRoots");
+    List<JsonNode> roots = RunJson.findings(r.json(), "leak");
     assertEquals(record, roots.get(0).get("class").asText(), roots.toString());
-    String route = roots.get(0).get("route").asText();
+    String route = RunJson.route(roots.get(0).get("route"));
     // the chain names the ThreadLocal: the static field that holds the entry's key
     assertEquals("thread 'audit-worker' -> java.lang.Thread.threadLocals -> java.lang.ThreadLocal$ThreadLocalMap[value of static "
         + ThreadLocalInPool.class.getName() + ".AUDIT] -> java.util.ArrayList[*]", route);
@@ -158,8 +164,11 @@ class RealisticLeaksTest {
     Both save = run(history + "#save");
     assertTrue(save.lastLines().contains("Leak: long[] grows by 1 per iteration, and its bytes faster and faster, from "),
         save.lastLines());
-    assertTrue(save.json().get("findings").toString().contains("Leak: long[] grows by 1 per iteration, and its bytes faster and faster"),
-        save.json().get("findings").toString());
+    JsonNode longs = RunJson.findings(save.json(), "leak").stream().filter(f -> f.get("class").asText().equals("long[]"))
+        .findFirst().orElseThrow();
+    assertTrue(longs.get("growth").get("bytesNow").asDouble() > 2 * longs.get("growth").get("bytesBefore").asDouble(), longs.toString());
+    assertTrue(longs.get("text").asText().startsWith("Leak: long[] grows by 1 per iteration, and its bytes faster and faster"),
+        longs.toString());
     Both audit = run(history + "#audit");
     String entry = dev.leakdiff.cli.scenarios.GrowingHistory.Entry.class.getName();
     assertTrue(audit.lastLines().contains("Leak: " + entry + " grows faster and faster, from 6 to 55.50 objects per iteration"),
@@ -179,13 +188,13 @@ class RealisticLeaksTest {
     assertEquals(256 * 1024, holder.get("directBytesPerIteration").asDouble(), 1, holder.toString());
     // (a new 4 MiB chunk every 16 buffers makes its bookkeeping grow in steps: the run may add a stage, to 200)
     assertEquals(holder.get("instances").asLong() * 256 * 1024, holder.get("directBytes").asLong(), holder.toString());
-    JsonNode root = r.json().get("leakRoots").get(0);
+    JsonNode root = RunJson.findings(r.json(), "leak").get(0);
     assertEquals(buf, root.get("class").asText(), root.toString());
     assertEquals(256 * 1024, root.get("directBytesPerIterationWithHeld").asDouble(), 1, root.toString());
     String leak = r.lastLines().lines().filter(l -> l.startsWith("Leak: " + buf)).findFirst().orElseThrow();
     assertTrue(leak.contains("and +256.0 KiB of direct memory per iteration), held by static " + NettyPooledBuffers.class.getName()
         + ".PENDING"), leak);
-    assertTrue(r.json().get("findings").get(0).asText().startsWith("Leak: " + buf), r.json().get("findings").toString());
+    assertTrue(r.json().get("findings").get(0).get("text").asText().startsWith("Leak: " + buf), r.json().get("findings").toString());
     assertTrue(r.text().contains("+256.0 KiB direct"), r.text());
     assertTrue(r.text().contains("Outside the heap, the leak suspects hold +256.0 KiB of direct memory per iteration (" + buf
         + " +256.0 KiB direct); RSS grows by "), r.text());

@@ -48,7 +48,7 @@ class RunDemoTest {
     Path dir = tmp.resolve("dumps");
     ScenarioDumps.Result r = ScenarioDumps.run("run", "--classpath", workerClasspath(), "--scenario", DemoCommand.SCENARIO,
         "--iterations", "0,1,10,100", "--dir", dir.toString(), "--top", "0", "--fail-on-leak", "--format", "json");
-    assertEquals(ExitCodes.LEAK_FOUND, r.code(), r.err());
+    assertEquals(ExitCode.LEAK_FOUND.code, r.code(), r.err());
     JsonNode report = new ObjectMapper().readTree(r.out());
     Map<String, JsonNode> classes = byName(report.get("comparison").get("classes"));
 
@@ -71,15 +71,16 @@ class RunDemoTest {
     assertEquals(List.copyOf(new java.util.TreeSet<>(leaks)), sorted(report.get("comparison").get("suspects")));
 
     // the only root of the leak is the table; every other suspect is held through it
-    JsonNode roots = report.get("leakRoots");
+    List<JsonNode> roots = RunJson.findings(report, "leak");
     assertEquals(1, roots.size(), roots.toString());
     assertEquals(TABLE, roots.get(0).get("class").asText());
-    Set<String> held = new HashSet<>(sorted(roots.get(0).get("holds")));
+    Set<String> held = new HashSet<>();
+    roots.get(0).get("holds").forEach(h -> held.add(h.get("class").asText()));
     Set<String> others = new HashSet<>(leaks);
     others.remove(TABLE);
     assertEquals(others, held);
-    assertTrue(roots.get(0).get("route").asText().startsWith(HISTORY + " -> java.util.HashMap[value]"),
-        roots.get(0).get("route").asText());
+    assertTrue(RunJson.route(roots.get(0).get("route")).startsWith(HISTORY + " -> java.util.HashMap[value]"),
+        roots.get(0).get("route").toString());
 
     // the table's chain starts at the static map's field and grew by 90 from 10 to 100 iterations
     JsonNode table = null;
@@ -116,10 +117,11 @@ class RunDemoTest {
   void withTheLeakFixedNothingLeaksAndTheExitCodeIsZero() throws Exception {
     ScenarioDumps.Result r = ScenarioDumps.run("run", "--classpath", workerClasspath(), "--scenario", DemoCommand.SCENARIO,
         "--jvm-arg=-Dleakdiff.demo.fixed=true", "--top", "0", "--no-keep", "--fail-on-leak", "--format", "json");
-    assertEquals(ExitCodes.OK, r.code(), r.err() + r.out());
+    assertEquals(ExitCode.OK.code, r.code(), r.err() + r.out());
     JsonNode report = new ObjectMapper().readTree(r.out());
     assertEquals(0, report.get("comparison").get("suspects").size(), report.get("comparison").get("suspects").toString());
-    assertEquals(0, report.get("leakRoots").size());
+    assertEquals(List.of(), RunJson.findings(report, "leak"));
+    assertFalse(report.get("leaking").asBoolean());
     Map<String, JsonNode> classes = byName(report.get("comparison").get("classes"));
     // the fix keeps one table per query: 8 queries, so the tables grow once and then stay
     assertEquals("init", classes.get(TABLE).get("verdict").asText());
@@ -130,7 +132,7 @@ class RunDemoTest {
   @Test
   void theDemoEndsByNamingTheTableItsGrowthAndTheStaticMap() {
     ScenarioDumps.Result r = ScenarioDumps.run("demo");
-    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK.code, r.code(), r.err());
     List<String> lines = new ArrayList<>(r.out().strip().lines().toList());
     String verdict = lines.get(lines.size() - 1);
     assertTrue(verdict.startsWith("Leak: " + TABLE + " grows by 1 per iteration ("), verdict);

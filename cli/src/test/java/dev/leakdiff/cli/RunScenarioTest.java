@@ -39,14 +39,14 @@ class RunScenarioTest {
     ScenarioDumps.Result r = ScenarioDumps.run("run", "--classpath", testClasses(), "--scenario",
         CountingScenario.class.getName() + "#once", "--iterations", "1,10,100", "--warmup", "3", "--dir", dir.toString(),
         "--jvm-arg=-Dcounting.marks=" + marks, "--jvm-arg=-Xmx64m", "--fail-on-leak", "--format", "json");
-    assertEquals(ExitCodes.LEAK_FOUND, r.code(), r.err());
+    assertEquals(ExitCode.LEAK_FOUND.code, r.code(), r.err());
     assertEquals(List.of("setup", "teardown after 103"), Files.readAllLines(marks));
     JsonNode report = new ObjectMapper().readTree(r.out());
     assertEquals(List.of(CountingScenario.Item.class.getName()), List.of(report.get("comparison").get("suspects").get(0).asText()));
-    JsonNode root = report.get("leakRoots").get(0);
+    JsonNode root = RunJson.findings(report, "leak").get(0);
     assertEquals(CountingScenario.Item.class.getName(), root.get("class").asText());
     assertEquals(5.0, root.get("instancesPerIteration").asDouble(), 1e-9);
-    assertEquals("static " + CountingScenario.class.getName() + ".ITEMS -> java.util.ArrayList[*]", root.get("route").asText());
+    assertEquals("static " + CountingScenario.class.getName() + ".ITEMS -> java.util.ArrayList[*]", RunJson.route(root.get("route")));
     // the dumps count the warm-up's items too: 5 x (3 + N)
     JsonNode item = report.get("comparison").get("classes").get(0);
     assertEquals(CountingScenario.Item.class.getName(), item.get("name").asText());
@@ -62,7 +62,7 @@ class RunScenarioTest {
     Path dir = tmp.resolve("gone");
     ScenarioDumps.Result r = ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", CountingScenario.class.getName() + "#once",
         "--iterations", "1,3,5", "--dir", dir.toString(), "--no-keep");
-    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK.code, r.code(), r.err());
     assertTrue(r.out().contains(System.lineSeparator() + "The dumps were deleted (--no-keep)." + System.lineSeparator()), r.out());
     // an Item is a 12-byte header and a long, 24 bytes aligned (compressed references): 5 a call, 120 B
     assertTrue(r.out().strip().endsWith("Leak: " + CountingScenario.Item.class.getName() + " grows by 5 per iteration (+120 B per"
@@ -74,7 +74,7 @@ class RunScenarioTest {
   @Test
   void anIterationThatThrows() throws Exception {
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "dev.leakdiff.cli.scenarios.FailingScenario",
-        "--dir", tmp.resolve("d").toString()), ExitCodes.SCENARIO_FAILED,
+        "--dir", tmp.resolve("d").toString()), ExitCode.SCENARIO_FAILED.code,
         "dev.leakdiff.cli.scenarios.FailingScenario: iteration 3 failed: java.lang.IllegalStateException: the third request has no document"
         + " (at dev.leakdiff.cli.scenarios.FailingScenario.run(FailingScenario.java:10))",
         "scenario.log");
@@ -83,21 +83,21 @@ class RunScenarioTest {
     // the same directory again: refused, nothing replaced
     long before = Files.size(tmp.resolve("d").resolve("iter-1.hprof"));
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", CountingScenario.class.getName() + "#once",
-        "--dir", tmp.resolve("d").toString()), ExitCodes.CAPTURE_FAILED, "already holds", "give another --dir");
+        "--dir", tmp.resolve("d").toString()), ExitCode.CAPTURE_FAILED.code, "already holds", "give another --dir");
     assertEquals(before, Files.size(tmp.resolve("d").resolve("iter-1.hprof")));
   }
 
   @Test
   void aConstructorThatThrows() throws Exception {
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "dev.leakdiff.cli.scenarios.BrokenScenario",
-        "--no-keep"), ExitCodes.SCENARIO_FAILED,
+        "--no-keep"), ExitCode.SCENARIO_FAILED.code,
         "dev.leakdiff.cli.scenarios.BrokenScenario: the scenario's constructor failed: java.lang.IllegalArgumentException: no config");
   }
 
   @Test
   void aScenarioThatEndsItsJvm() throws Exception {
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "dev.leakdiff.cli.scenarios.ExitingScenario",
-        "--iterations", "1,10", "--dir", tmp.resolve("d").toString()), ExitCodes.SCENARIO_FAILED,
+        "--iterations", "1,10", "--dir", tmp.resolve("d").toString()), ExitCode.SCENARIO_FAILED.code,
         "the JVM of dev.leakdiff.cli.scenarios.ExitingScenario ended with exit code 3", "goodbye from the scenario");
   }
 
@@ -105,7 +105,7 @@ class RunScenarioTest {
   void aScenarioThatHangsIsStoppedAtTheTimeout() throws Exception {
     long start = System.nanoTime();
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "dev.leakdiff.cli.scenarios.StuckScenario",
-        "--timeout", "2", "--dir", tmp.resolve("d").toString()), ExitCodes.SCENARIO_FAILED,
+        "--timeout", "2", "--dir", tmp.resolve("d").toString()), ExitCode.SCENARIO_FAILED.code,
         "dev.leakdiff.cli.scenarios.StuckScenario took more than 2 s to run 1 iteration (--timeout); its JVM was stopped");
     assertTrue(System.nanoTime() - start < 30_000_000_000L);
   }
@@ -113,25 +113,25 @@ class RunScenarioTest {
   @Test
   void scenariosThatCannotStart() throws Exception {
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "com.acme.Missing", "--no-keep"),
-        ExitCodes.SCENARIO_FAILED, "no class com.acme.Missing on the scenario's classpath");
+        ExitCode.SCENARIO_FAILED.code, "no class com.acme.Missing on the scenario's classpath");
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "dev.leakdiff.cli.scenarios.NotRunnableScenario",
-        "--no-keep"), ExitCodes.SCENARIO_FAILED, "is not a Runnable: name the iteration's method");
+        "--no-keep"), ExitCode.SCENARIO_FAILED.code, "is not a Runnable: name the iteration's method");
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", CountingScenario.class.getName() + "#twice",
-        "--no-keep"), ExitCodes.SCENARIO_FAILED, "has no public no-argument method twice()");
+        "--no-keep"), ExitCode.SCENARIO_FAILED.code, "has no public no-argument method twice()");
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", CountingScenario.class.getName(),
-        "--jvm-arg=-Xmx1k", "--no-keep"), ExitCodes.SCENARIO_FAILED, "ended with exit code 1 before it got to start");
+        "--jvm-arg=-Xmx1k", "--no-keep"), ExitCode.SCENARIO_FAILED.code, "ended with exit code 1 before it got to start");
   }
 
   @Test
   void wrongArguments() throws Exception {
     assertFailure(ScenarioDumps.run("run", "-cp", tmp.resolve("nothing-here").toString(), "--scenario", "a.B"),
-        ExitCodes.NO_INPUT, "the classpath entry " + tmp.resolve("nothing-here") + " does not exist");
-    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "not a class"), ExitCodes.USAGE,
+        ExitCode.NO_INPUT.code, "the classpath entry " + tmp.resolve("nothing-here") + " does not exist");
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "not a class"), ExitCode.USAGE.code,
         "is not CLASS or CLASS#METHOD");
-    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "a.B", "--iterations", "10,1"), ExitCodes.USAGE,
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "a.B", "--iterations", "10,1"), ExitCode.USAGE.code,
         "--iterations must be 0 or more and increase");
-    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "a.B", "--format", "csv"), ExitCodes.USAGE,
+    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "a.B", "--format", "csv"), ExitCode.USAGE.code,
         "not csv");
-    assertFailure(ScenarioDumps.run("run", "--scenario", "a.B"), ExitCodes.USAGE, "--classpath");
+    assertFailure(ScenarioDumps.run("run", "--scenario", "a.B"), ExitCode.USAGE.code, "--classpath");
   }
 }

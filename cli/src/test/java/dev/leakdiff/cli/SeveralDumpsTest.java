@@ -109,7 +109,7 @@ class SeveralDumpsTest {
     w.heapDumpSegment().endHeap().heapDumpEnd();
     Path one = w.writeTo(tmp.resolve("one.hprof"));
     ScenarioDumps.Result r = ScenarioDumps.run("compare", one.toString());
-    assertEquals(ExitCodes.USAGE, r.code());
+    assertEquals(ExitCode.USAGE.code, r.code());
     assertTrue(r.err().contains("holds one heap dump; compare needs two or more"), r.err());
   }
 }

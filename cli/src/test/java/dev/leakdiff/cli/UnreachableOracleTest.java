@@ -28,7 +28,7 @@ import org.netbeans.lib.profiler.heap.JavaClass;
  */
 class UnreachableOracleTest {
   private static void compare(Path dump) throws Exception {
-    HeapGraph g = HeapGraph.build(dump, DumpSelection.last(), classes -> c -> false, new Progress());
+    HeapGraph g = dev.leakdiff.source.Dumps.graph(dump, DumpSelection.last(), classes -> c -> false, new Progress());
     ShortestPaths paths = ShortestPaths.compute(g, false);
     Set<Long> ours = new HashSet<>();
     for (int o = 0; o < g.objectCount(); o++) {

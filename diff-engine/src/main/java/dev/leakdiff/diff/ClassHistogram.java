@@ -1,6 +1,6 @@
 package dev.leakdiff.diff;
 
-import dev.leakdiff.layout.LayoutInference;
+import dev.leakdiff.layout.InferredLayout;
 import java.util.List;
 
 /**
@@ -11,7 +11,7 @@ public record ClassHistogram(
     String source,
     int dumpIndex,
     int dumpCount,
-    LayoutInference.Result layout,
+    InferredLayout layout,
     List<ClassStat> classes,
     long totalObjects,
     long totalBytes,

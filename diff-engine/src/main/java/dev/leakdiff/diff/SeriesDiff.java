@@ -22,11 +22,11 @@ public final class SeriesDiff {
     }
     if (iterations != null) {
       if (iterations.length != n) {
-        throw new IllegalArgumentException("--iterations gives " + iterations.length + " counts for " + n + " dumps");
+        throw new IllegalArgumentException(iterations.length + " iteration counts for " + n + " dumps");
       }
       for (int i = 1; i < n; i++) {
         if (iterations[i] <= iterations[i - 1]) {
-          throw new IllegalArgumentException("--iterations must increase from one dump to the next");
+          throw new IllegalArgumentException("the iteration counts must increase from one dump to the next");
         }
       }
     }

@@ -1,6 +1,6 @@
 package dev.leakdiff.diff;
 
-import dev.leakdiff.hprof.ClassTable;
+import dev.leakdiff.graph.ClassTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -15,7 +15,17 @@ package dev.leakdiff.diff;
  * band, stable otherwise.
  */
 public record VerdictRule(long noiseObjects, double noiseFraction, double minRate, double rateTolerance) {
-  public static final VerdictRule DEFAULT = new VerdictRule(5, 0.001, 0.5, 0.5);
+  /** A change of at most this many objects between two dumps is noise, by default. */
+  public static final long DEFAULT_NOISE = 5;
+  /** ... or of at most this fraction of the class's count. */
+  public static final double DEFAULT_NOISE_FRACTION = 0.001;
+  /** A class grows only if it adds at least this many objects per iteration in the last interval. */
+  public static final double DEFAULT_MIN_RATE = 0.5;
+  /** How far (relative) an interval's growth may stray from the steady rate and still be a leak. */
+  public static final double DEFAULT_TOLERANCE = 0.5;
+
+  public static final VerdictRule DEFAULT = new VerdictRule(DEFAULT_NOISE, DEFAULT_NOISE_FRACTION, DEFAULT_MIN_RATE,
+      DEFAULT_TOLERANCE);
 
   /** The verdict for counts at strictly increasing iterations (same length, at least 2). */
   public Verdict classify(long[] counts, long[] iterations) {

@@ -25,7 +25,7 @@ public final class GraphMemory {
   public static final class NotEnoughMemory extends RuntimeException {
     public final long neededBytes;
 
-    NotEnoughMemory(long neededBytes, String message) {
+    public NotEnoughMemory(long neededBytes, String message) {
       super(message, null, false, false);
       this.neededBytes = neededBytes;
     }
@@ -36,7 +36,7 @@ public final class GraphMemory {
    * estimate over what the JVM has left by more than a tenth), asking for the estimate and a tenth more; a closer
    * call is left to the checks with the counted objects.
    */
-  static void checkEstimate(long objects, long slots) {
+  public static void checkEstimate(long objects, long slots) {
     long need = objects * PEAK_PER_OBJECT + slots * PEAK_PER_SLOT;
     long used = used(need);
     if (need * 9 / 10 > available(used)) {
@@ -46,12 +46,12 @@ public final class GraphMemory {
   }
 
   /** After pass 1, the objects counted and the slots estimated (0 when unknown): what pass 2 will add. */
-  static void checkPass2(int objects, long slots) {
+  public static void checkPass2(int objects, long slots) {
     check(objects, (long) objects * PASS2_PER_OBJECT + slots * PEAK_PER_SLOT);
   }
 
   /** Before the edges are laid out: the edges, and the search's arrays after them (which the buffers' room takes). */
-  static void checkEdges(int objects, long slots) {
+  public static void checkEdges(int objects, long slots) {
     check(objects, slots * 4 + objects * 4L);
   }
 
@@ -88,7 +88,7 @@ public final class GraphMemory {
   }
 
   /** The ids alone did not fit: an estimate of the whole graph from the file's size (25 bytes is the smallest object record). */
-  static NotEnoughMemory idsDidNotFit(long fileBytes) {
+  public static NotEnoughMemory idsDidNotFit(long fileBytes) {
     long objects = fileBytes / 25;
     long need = objects * PEAK_PER_OBJECT;
     return new NotEnoughMemory(need, String.format("the graph of up to %,d objects needs more memory than this JVM may use"

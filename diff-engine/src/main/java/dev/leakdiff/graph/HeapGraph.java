@@ -1,22 +1,11 @@
 package dev.leakdiff.graph;
 
-import dev.leakdiff.hprof.BasicType;
-import dev.leakdiff.hprof.ClassTable;
-import dev.leakdiff.hprof.DumpSelection;
-import dev.leakdiff.hprof.HprofHeader;
-import dev.leakdiff.hprof.HprofReader;
 import dev.leakdiff.hprof.LongIntMap;
-import dev.leakdiff.hprof.ProfileData;
 import dev.leakdiff.hprof.Progress;
-import dev.leakdiff.hprof.RootKind;
-import dev.leakdiff.layout.Layout;
-import dev.leakdiff.layout.LayoutInference;
 import java.io.IOException;
-import java.nio.file.Path;
+import dev.leakdiff.layout.InferredLayout;
+import dev.leakdiff.layout.Layout;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.function.IntPredicate;
 
 /**
  * The object graph of one heap dump as primitive arrays: every object (instances, arrays, class objects) has
@@ -28,68 +17,63 @@ import java.util.function.IntPredicate;
  * then one for each of {@link #IMPLICIT}.
  * A java.lang.ref.Reference's referent is stored as {@code WEAK_BASE - target}. The arrays are this package's:
  * the algorithms beside it (shortest paths, route groups) read them directly; other code uses the accessors.
+ * A format's reader makes the graph ({@link Parts}); what the graph does not keep (field values, threads' stacks)
+ * it asks of the dump through {@link DumpValues}.
  */
 public final class HeapGraph {
   /** An empty slot: null, or an id the dump does not hold. */
-  static final int NONE = -1;
+  public static final int NONE = -1;
   /** Weak slots hold WEAK_BASE - target. */
-  static final int WEAK_BASE = -2;
+  public static final int WEAK_BASE = -2;
   /**
    * The references a class object holds besides its static fields, as Eclipse MAT names them: its slots after
    * the statics, in this order. (The class of an instance is a reference too, followed without a slot.)
    */
-  static final String[] IMPLICIT = {"<super>", "<classloader>", "<signers>", "<protection_domain>"};
+  public static final String[] IMPLICIT = {"<super>", "<classloader>", "<signers>", "<protection_domain>"};
 
-  final HprofHeader header;
-  final ProfileData profile;
+  /**
+   * What a reader of a dump hands over.
+   *
+   * @param classOf for each object: the class index of its type, or -1 - class index for a class object
+   * @param edgeStart for each object, where its slots start in edges; one more entry for the end
+   * @param rootObject the GC roots in dump order: object index (or NONE), kind, thread serial, frame number
+   * @param threadObjectBySerial thread serial to thread object index (NONE where unknown)
+   * @param sizedArrayLengths the lengths of the arrays the reader was asked to size, by object index
+   */
+  public record Parts(ClassTable classes, IdIndex ids, int[] classOf, int[] edgeStart, int[] edges, int[] rootObject,
+      RootKind[] rootKind, int[] rootThread, int[] rootFrame, int[] threadObjectBySerial, LongIntMap sizedArrayLengths,
+      InferredLayout layout, List<String> warnings, DumpValues values) {}
+
   final ClassTable classes;
   final IdIndex ids;
-  /** For each object: the class index of its type, or -1 - class index for a class object. */
   final int[] classOf;
-  /** For each object, where its slots start in {@link #edges}; one more entry for the end. */
   final int[] edgeStart;
   final int[] edges;
-  /** The GC roots, in dump order: object index (or NONE), kind, thread serial, frame number. */
   final int[] rootObject;
   final RootKind[] rootKind;
   final int[] rootThread;
   final int[] rootFrame;
-  /** Thread serial to thread object index and stack trace serial, from ROOT_THREAD_OBJECT. */
   final int[] threadObjectBySerial;
-  final int[] threadTraceBySerial;
-  /** Array lengths of the objects the builder was asked to size (by object index). */
   final LongIntMap sizedArrayLengths;
-  final LayoutInference.Result layout;
+  final InferredLayout layout;
   final List<String> warnings;
+  final DumpValues values;
 
-  HeapGraph(GraphBuilder b) {
-    header = b.header;
-    profile = b.profile;
-    classes = b.classes;
-    ids = b.ids;
-    classOf = b.classOf;
-    edgeStart = b.edgeStart;
-    edges = b.edges;
-    rootObject = b.rootObject;
-    rootKind = b.rootKind;
-    rootThread = b.rootThread;
-    rootFrame = b.rootFrame;
-    threadObjectBySerial = b.threadObjectBySerial;
-    threadTraceBySerial = b.threadTraceBySerial;
-    sizedArrayLengths = b.sizedLengths;
-    layout = b.layout;
-    warnings = b.warnings;
-  }
-
-  /**
-   * Builds the graph of the selected dump of a file in two parallel passes: object ids, then each object's
-   * class and slots. wantSizes says for which class indices array lengths are kept, to size those objects.
-   */
-  public static HeapGraph build(Path file, DumpSelection selection, Function<ClassTable, IntPredicate> wantSizes,
-      Progress progress) throws IOException {
-    try (HprofReader reader = HprofReader.open(file)) {
-      return new GraphBuilder(reader, selection, progress).build(wantSizes);
-    }
+  public HeapGraph(Parts p) {
+    classes = p.classes();
+    ids = p.ids();
+    classOf = p.classOf();
+    edgeStart = p.edgeStart();
+    edges = p.edges();
+    rootObject = p.rootObject();
+    rootKind = p.rootKind();
+    rootThread = p.rootThread();
+    rootFrame = p.rootFrame();
+    threadObjectBySerial = p.threadObjectBySerial();
+    sizedArrayLengths = p.sizedArrayLengths();
+    layout = p.layout();
+    warnings = p.warnings();
+    values = p.values();
   }
 
   /** The classes of the dump; an object's class index points into it. */
@@ -102,8 +86,23 @@ public final class HeapGraph {
     return warnings;
   }
 
-  public LayoutInference.Result layout() {
+  public InferredLayout layout() {
     return layout;
+  }
+
+  /** The dump's values the graph does not keep, read when asked. */
+  public DumpValues values() {
+    return values;
+  }
+
+  /** Reads, in one pass over the dump, every value the request asks for. */
+  public ValueRequest.Answers read(ValueRequest request, Progress progress) throws IOException {
+    return request.isEmpty() ? request.answers() : values.read(this, request, progress);
+  }
+
+  /** Frame number n (0 is the top) of the stack of the thread of this serial, or null when the dump has none. */
+  public Frame frame(int threadSerial, int n) {
+    return threadSerial < 0 || n < 0 ? null : values.frame(threadSerial, n);
   }
 
   public int objectCount() {
@@ -167,6 +166,11 @@ public final class HeapGraph {
     return c < 0 ? -1 - c : c;
   }
 
+  /** The name of an object's class: java.lang.Class for a class object, as the class histogram counts it. */
+  public String className(int object) {
+    return classOf[object] < 0 ? "java.lang.Class" : classes.get(classOf[object]).name();
+  }
+
   /** Shallow size of an object under the inferred layout (a class object counts its static fields). */
   public long shallowSize(int object) {
     int c = classOf[object];
@@ -175,94 +179,39 @@ public final class HeapGraph {
       return l.instanceSize(0, classes.get(-1 - c).staticRefNames().length);
     }
     ClassTable.Entry e = classes.get(c);
-    int length = sizedArrayLengths.get(object);
     if (e.array()) {
-      int elem = elementSize(e.name(), l);
-      return l.arraySize(elem, Math.max(0, length));
+      int length = sizedArrayLengths.get(object);
+      return l.arraySize(e.elementSize() == 0 ? l.referenceSize() : e.elementSize(), Math.max(0, length));
     }
-    long prims = 0;
-    for (byte t : e.fieldTypes()) {
-      if (t != BasicType.OBJECT.code) {
-        prims += BasicType.byCode(t).size;
-      }
-    }
-    return l.instanceSize(prims, e.refFieldNames().length);
+    return l.instanceSize(e.primitiveBytes(), e.refFieldNames().length);
   }
 
-  private static int elementSize(String arrayName, Layout l) {
-    String element = arrayName.substring(0, arrayName.length() - 2);
-    for (BasicType t : BasicType.values()) {
-      if (t != BasicType.OBJECT && t.javaName.equals(element)) {
-        return t.size;
-      }
-    }
-    return l.referenceSize();
+  /** The thread object of a thread serial, or NONE. */
+  public int threadObject(int threadSerial) {
+    return threadSerial < 0 || threadSerial >= threadObjectBySerial.length ? NONE : threadObjectBySerial[threadSerial];
   }
 
-  /**
-   * The names of the live threads (ROOT_THREAD_OBJECT), by thread serial, read from the file in one more pass
-   * (the graph keeps no field values). Names of threads the dump does not name are absent.
-   */
-  public Map<Integer, String> threadNames(Path file, DumpSelection selection) throws IOException {
-    return ThreadNames.read(this, file, selection);
+  /** The thread serials the dump names a thread object for. */
+  public int threadSerials() {
+    return threadObjectBySerial.length;
   }
 
-  /**
-   * Where a thread waits, by its serial: the first frame of its stack in the dump that is not the JDK's parking,
-   * locking or queue code, as " in java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1062)";
-   * the top frame if all are; "" when the dump has no stack for it.
-   */
-  public String waitingIn(int threadSerial) {
-    String top = PathGroups.frame(this, threadSerial, 0);
-    for (int n = 0; n < 32; n++) {
-      String f = PathGroups.frame(this, threadSerial, n);
-      if (f.isEmpty()) {
-        break;
-      }
-      String method = f.substring(" in ".length(), f.indexOf('(') < 0 ? f.length() : f.indexOf('('));
-      String cls = method.contains(".") ? method.substring(0, method.lastIndexOf('.')) : method;
-      boolean waiting = cls.equals("jdk.internal.misc.Unsafe") || cls.equals("java.lang.Object") || cls.equals("java.lang.Thread")
-          || cls.startsWith("java.util.concurrent.locks.") || cls.startsWith("java.util.concurrent.ForkJoinPool")
-          || cls.startsWith("java.util.concurrent.") && cls.endsWith("Queue");
-      if (!waiting) {
-        return f;
-      }
+  /** The object in an instance's reference field of this name (a weak referent too), or NONE. */
+  public int slotTarget(int object, String field) {
+    if (object < 0 || classOf[object] < 0) {
+      return NONE;
     }
-    return top;
+    int slot = classes.refSlot(classOf[object], field);
+    if (slot < 0 || edgeStart[object] + slot >= edgeStart[object + 1]) {
+      return NONE;
+    }
+    int t = edges[edgeStart[object] + slot];
+    return t <= WEAK_BASE ? WEAK_BASE - t : t;
   }
 
-  private Map<Integer, String> staticHolders;
-
-  /** For each object a static field holds: "static com.acme.Foo.BAR" (the first such field); built when first asked. */
-  synchronized Map<Integer, String> staticHolders() {
-    if (staticHolders == null) {
-      Map<Integer, String> out = new java.util.HashMap<>();
-      for (int o = 0; o < classOf.length; o++) {
-        if (classOf[o] < 0) {
-          ClassTable.Entry e = classes.get(-1 - classOf[o]);
-          String[] names = e.staticRefNames();
-          for (int i = 0; i < names.length && edgeStart[o] + i < edgeStart[o + 1]; i++) {
-            int t = edges[edgeStart[o] + i];
-            if (t >= 0 && !names[i].startsWith("<")) {
-              out.putIfAbsent(t, "static " + e.name() + "." + names[i]);
-            }
-          }
-        }
-      }
-      staticHolders = out;
-    }
-    return staticHolders;
-  }
-
-  /** The object in an instance's reference field of this name, or NONE. */
-  int slotTarget(int object, String field) {
-    String[] names = classes.get(classOf[object]).refFieldNames();
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].equals(field)) {
-        int t = edges[edgeStart[object] + i];
-        return t <= WEAK_BASE ? WEAK_BASE - t : t;
-      }
-    }
-    return NONE;
+  /** The static field of a class object that holds an object: its slot's field name, or null for an implicit slot. */
+  String staticName(int classObject, int slot) {
+    String[] statics = classes.get(classIndex(classObject)).staticRefNames();
+    return slot < statics.length ? statics[slot] : null;
   }
 }

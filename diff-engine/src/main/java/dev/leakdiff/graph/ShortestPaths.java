@@ -1,6 +1,5 @@
 package dev.leakdiff.graph;
 
-import dev.leakdiff.hprof.RootKind;
 import java.util.Arrays;
 import java.util.BitSet;
 

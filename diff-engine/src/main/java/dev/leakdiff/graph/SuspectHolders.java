@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  */
 public final class SuspectHolders {
   /** A route (merged chain) of a suspect in the later dump, with its count in the earlier one. */
-  public record Route(PathGroups.Group group, long before) {
+  public record Growth(PathGroups.Group group, long before) {
     public long growth() {
       return group.count() - before;
     }
@@ -31,7 +31,7 @@ public final class SuspectHolders {
    * One suspect class: its chains in the later dump, its routes fastest-growing first, and the suspect class it
    * is held through (null when none: it is held directly, a root of the leak).
    */
-  public record Holder(String className, PathGroups.Result paths, List<Route> routes, String heldThrough) {}
+  public record Holder(String className, PathGroups.Result paths, List<Growth> routes, String heldThrough) {}
 
   private SuspectHolders() {}
 
@@ -40,7 +40,7 @@ public final class SuspectHolders {
    * loader), all gathered in one walk over the objects.
    */
   public static Map<String, PathGroups.Result> chains(HeapGraph g, ShortestPaths paths, Collection<String> suspects,
-      boolean raw, Supplier<Map<Integer, String>> threadNames) {
+      PathGroups.Options options, Supplier<Map<Integer, String>> threadNames) {
     List<String> names = List.copyOf(new LinkedHashSet<>(suspects));
     Map<String, Integer> set = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
@@ -50,7 +50,7 @@ public final class SuspectHolders {
     for (int c = 0; c < setOfClass.length; c++) {
       setOfClass[c] = set.getOrDefault(g.classes.get(c).name(), -1);
     }
-    PathGroups.Result[] results = PathGroups.compute(g, paths, setOfClass, names.size(), raw, threadNames);
+    PathGroups.Result[] results = PathGroups.compute(g, paths, setOfClass, names.size(), options, threadNames);
     Map<String, PathGroups.Result> out = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       out.put(names.get(i), results[i]);
@@ -60,55 +60,44 @@ public final class SuspectHolders {
 
   /** The holders of each suspect, from its chains in an earlier and a later dump. */
   public static List<Holder> compare(Map<String, PathGroups.Result> before, Map<String, PathGroups.Result> now) {
-    Map<String, Map<String, Long>> growthByRoute = new HashMap<>();
-    Map<String, List<Route>> routes = new LinkedHashMap<>();
+    Map<String, Map<List<Hop>, Long>> growthByRoute = new HashMap<>();
+    Map<String, List<Growth>> routes = new LinkedHashMap<>();
     for (Map.Entry<String, PathGroups.Result> e : now.entrySet()) {
-      Map<String, Long> old = new HashMap<>();
+      Map<List<Hop>, Long> old = new HashMap<>();
       PathGroups.Result earlier = before.get(e.getKey());
       if (earlier != null) {
-        earlier.groups().forEach(g -> old.merge(key(g.hops(), g.hops().size()), g.count(), Long::sum));
+        earlier.groups().forEach(g -> old.merge(g.key(), g.count(), Long::sum));
       }
-      List<Route> rs = new ArrayList<>();
-      Map<String, Long> growth = new HashMap<>();
+      List<Growth> rs = new ArrayList<>();
+      Map<List<Hop>, Long> growth = new HashMap<>();
       for (PathGroups.Group g : e.getValue().groups()) {
-        String k = key(g.hops(), g.hops().size());
-        Route r = new Route(g, old.getOrDefault(k, 0L));
+        Growth r = new Growth(g, old.getOrDefault(g.key(), 0L));
         rs.add(r);
-        growth.put(k, r.growth());
+        growth.put(g.key(), r.growth());
       }
-      rs.sort(Comparator.comparingLong(Route::growth).reversed().thenComparing(r -> -r.group().count()));
+      rs.sort(Comparator.comparingLong(Growth::growth).reversed().thenComparing(r -> -r.group().count()));
       routes.put(e.getKey(), rs);
       growthByRoute.put(e.getKey(), growth);
     }
     List<Holder> out = new ArrayList<>();
-    for (Map.Entry<String, List<Route>> e : routes.entrySet()) {
+    for (Map.Entry<String, List<Growth>> e : routes.entrySet()) {
       String self = e.getKey();
-      List<Route> rs = e.getValue();
-      String through = rs.isEmpty() ? null : heldThrough(self, rs.get(0).group(), growthByRoute);
+      List<Growth> rs = e.getValue();
+      String through = rs.isEmpty() ? null : heldThrough(self, rs.get(0).group().route(), growthByRoute);
       out.add(new Holder(self, now.get(self), rs, through));
     }
     return out;
   }
 
   /** The first hop, root first and the target aside, that is another suspect on one of its own growing routes. */
-  static String heldThrough(String self, PathGroups.Group group, Map<String, Map<String, Long>> growthByRoute) {
-    List<PathGroups.Hop> hops = group.hops();
-    for (int i = 0; i < hops.size() - 1; i++) {
-      String c = hops.get(i).className();
-      Map<String, Long> growth = growthByRoute.get(c);
-      if (!c.equals(self) && growth != null && growth.getOrDefault(key(hops, i + 1), 0L) > 0) {
+  static String heldThrough(String self, Route route, Map<String, Map<List<Hop>, Long>> growthByRoute) {
+    for (int i = 0; i < route.size() - 1; i++) {
+      String c = route.hop(i).className();
+      Map<List<Hop>, Long> growth = growthByRoute.get(c);
+      if (!c.equals(self) && growth != null && growth.getOrDefault(route.prefixKey(i + 1), 0L) > 0) {
         return c;
       }
     }
     return null;
-  }
-
-  /** The first n hops as one string: what makes a route. */
-  static String key(List<PathGroups.Hop> hops, int n) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      sb.append(hops.get(i).structure()).append('\0').append(hops.get(i).className()).append('\1');
-    }
-    return sb.toString();
   }
 }

@@ -1,6 +1,5 @@
 package dev.leakdiff.graph;
 
-import dev.leakdiff.hprof.ClassTable;
 import java.util.Set;
 
 /**

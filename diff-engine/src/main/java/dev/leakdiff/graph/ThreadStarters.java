@@ -5,27 +5,36 @@ package dev.leakdiff.graph;
  * primitive values): a pool's thread runs a {@code ThreadPoolExecutor$Worker} (its {@code Thread.target} up to JDK
  * 20, {@code Thread.holder.task} from JDK 21 on), whose {@code this$0} is the executor and the executor's {@code
  * threadFactory} the factory; a fork-join worker names its {@code pool} and the pool's {@code factory}; a subclass of
- * Thread names itself; any other thread the class of its Runnable.
+ * Thread names itself; any other thread the class of its Runnable. And where a thread waits.
  */
 public final class ThreadStarters {
+  /**
+   * What started a thread.
+   *
+   * @param how whether the thread was started by an executor (or fork-join pool), is a Thread subclass, or runs a Runnable
+   * @param className the executor's, the subclass's or the Runnable's class
+   * @param factory the executor's thread factory class, or null
+   */
+  public record Starter(How how, String className, String factory) {
+    /** How the dump tells what started a thread. */
+    public enum How {
+      EXECUTOR,
+      SUBCLASS,
+      RUNNABLE
+    }
+  }
+
   private ThreadStarters() {}
 
   private static final String THREAD = "java.lang.Thread";
   private static final String WORKER = "java.util.concurrent.ThreadPoolExecutor$Worker";
   private static final String FORK_JOIN_WORKER = "java.util.concurrent.ForkJoinWorkerThread";
 
-  /**
-   * What started the thread of this serial, in words: "started by java.util.concurrent.ThreadPoolExecutor (thread
-   * factory java.util.concurrent.Executors$DefaultThreadFactory)", "started as com.acme.Poller (a Thread subclass)",
-   * "started with com.acme.Task (a Runnable)"; "" when the dump does not tell.
-   */
-  public static String of(HeapGraph g, int threadSerial) {
-    if (threadSerial < 0 || threadSerial >= g.threadObjectBySerial.length) {
-      return "";
-    }
-    int thread = g.threadObjectBySerial[threadSerial];
+  /** What started the thread of this serial; null when the dump does not tell. */
+  public static Starter of(HeapGraph g, int threadSerial) {
+    int thread = g.threadObject(threadSerial);
     if (!isInstance(g, thread)) {
-      return "";
+      return null;
     }
     int pool = isA(g, thread, FORK_JOIN_WORKER) ? field(g, thread, "pool") : HeapGraph.NONE;
     if (pool >= 0) {
@@ -44,23 +53,45 @@ public final class ThreadStarters {
       }
     }
     if (!threadClass.equals(THREAD)) {
-      return "started as " + threadClass + " (a Thread subclass)";
+      return new Starter(Starter.How.SUBCLASS, threadClass, null);
     }
-    return task >= 0 ? "started with " + className(g, task) + " (a Runnable)" : "";
+    return task >= 0 ? new Starter(Starter.How.RUNNABLE, className(g, task), null) : null;
+  }
+
+  /**
+   * Where a thread waits: the first frame of its stack in the dump that is not the JDK's parking, locking or queue
+   * code; the top frame if all are; null when the dump has no stack for it.
+   */
+  public static Frame waitingIn(HeapGraph g, int threadSerial) {
+    Frame top = g.frame(threadSerial, 0);
+    for (int n = 0; n < 32; n++) {
+      Frame f = g.frame(threadSerial, n);
+      if (f == null) {
+        break;
+      }
+      String cls = f.className();
+      boolean waiting = cls.equals("jdk.internal.misc.Unsafe") || cls.equals("java.lang.Object") || cls.equals("java.lang.Thread")
+          || cls.startsWith("java.util.concurrent.locks.") || cls.startsWith("java.util.concurrent.ForkJoinPool")
+          || cls.startsWith("java.util.concurrent.") && cls.endsWith("Queue");
+      if (!waiting) {
+        return f;
+      }
+    }
+    return top;
   }
 
   /** Whether the dump's class of this name is java.lang.Thread or extends it. */
   public static boolean isThreadClass(HeapGraph g, String className) {
     for (int c = 0; c < g.classes.size(); c++) {
-      if (g.classes.get(c).name().equals(className) && extendsClass(g, c, THREAD)) {
+      if (g.classes.get(c).name().equals(className) && g.classes.isA(c, THREAD)) {
         return true;
       }
     }
     return false;
   }
 
-  private static String startedBy(HeapGraph g, int executor, int factory) {
-    return "started by " + className(g, executor) + (factory >= 0 ? " (thread factory " + className(g, factory) + ")" : "");
+  private static Starter startedBy(HeapGraph g, int executor, int factory) {
+    return new Starter(Starter.How.EXECUTOR, className(g, executor), factory >= 0 ? className(g, factory) : null);
   }
 
   /** The object in an instance's reference field of this name, or NONE when it has no such field or it is null. */
@@ -74,18 +105,7 @@ public final class ThreadStarters {
 
   /** Whether an instance's class is this class or extends it. */
   private static boolean isA(HeapGraph g, int object, String name) {
-    return extendsClass(g, g.classOf[object], name);
-  }
-
-  private static boolean extendsClass(HeapGraph g, int classIndex, String name) {
-    int c = classIndex;
-    for (int depth = 0; c >= 0 && depth < 64; depth++) {
-      if (g.classes.get(c).name().equals(name)) {
-        return true;
-      }
-      c = g.classes.get(c).superIndex();
-    }
-    return false;
+    return g.classes.isA(g.classOf[object], name);
   }
 
   private static boolean isInstance(HeapGraph g, int object) {

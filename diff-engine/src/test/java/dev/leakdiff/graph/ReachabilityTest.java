@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leakdiff.hprof.DumpSelection;
+import dev.leakdiff.source.Dumps;
 import dev.leakdiff.hprof.Progress;
 import dev.leakdiff.hprof.testing.HprofWriter;
 import dev.leakdiff.hprof.testing.HprofWriter.Field;
@@ -88,7 +89,7 @@ class ReachabilityTest {
 
   @Test
   void rootsAndTheReferencesALeakNeverGoesThrough() throws Exception {
-    HeapGraph g = HeapGraph.build(dump(), DumpSelection.last(), classes -> c -> true, new Progress());
+    HeapGraph g = Dumps.graph(dump(), DumpSelection.last(), classes -> c -> true, new Progress());
     ShortestPaths p = ShortestPaths.compute(g, false);
     assertTrue(p.strong(g.objectOf(HELD)), "a static of an application class");
     assertTrue(p.strong(g.objectOf(APP_LOADER)), "held by its classes");

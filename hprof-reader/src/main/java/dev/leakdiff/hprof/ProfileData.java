@@ -92,6 +92,12 @@ public final class ProfileData {
     jvmNames = true;
   }
 
+  /** Whether a LOAD_CLASS record names this class with a name the dump holds (else its name is a placeholder). */
+  public boolean named(long classId) {
+    LoadedClass c = classesById.get(classId);
+    return c != null && strings.get(c.nameId()) != null;
+  }
+
   /** The class name as the dump gives it (a hidden class with its counter and address). */
   public String rawClassName(long classId) {
     LoadedClass c = classesById.get(classId);

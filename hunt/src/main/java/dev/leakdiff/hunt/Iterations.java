@@ -1,13 +1,21 @@
 package dev.leakdiff.hunt;
 
 import dev.leakdiff.hunt.LeakdiffException.Kind;
+import java.util.Arrays;
 
 /** The one check of a series of iteration counts, for run, compare and the library alike. */
 public final class Iterations {
   private Iterations() {}
 
-  /** The default stages: a baseline, then 1, 10 and 100 iterations. */
-  public static final long[] DEFAULT = {0, 1, 10, 100};
+  /** The default stages: a baseline, then 1, 10 and 100 iterations ({@link Defaults#ITERATIONS}). */
+  public static long[] defaults() {
+    return parse(Defaults.ITERATIONS);
+  }
+
+  /** Counts written as "0,1,10,100". */
+  public static long[] parse(String counts) {
+    return Arrays.stream(counts.split(",")).mapToLong(c -> Long.parseLong(c.trim())).toArray();
+  }
 
   /** Fails unless there are two or more counts, from 0 up, each larger than the one before, none past 2^31 - 1. */
   public static long[] check(long[] counts) {

@@ -5,28 +5,35 @@ package dev.leakdiff.hunt;
  * wrong), with a kind that says what failed; the command line maps each kind to an exit code.
  */
 public final class LeakdiffException extends RuntimeException {
-  /** What failed. */
+  /** What failed, and the exit code of the command line that failed so. */
   public enum Kind {
     /** Wrong options or arguments. */
-    USAGE,
+    USAGE(2),
     /** A file that is missing, unreadable or not a regular file. */
-    NO_INPUT,
+    NO_INPUT(4),
     /** Not a heap dump, or a damaged one. */
-    BAD_DUMP,
+    BAD_DUMP(5),
     /** The dump needs more memory than the JVM has. */
-    OUT_OF_MEMORY,
+    OUT_OF_MEMORY(6),
     /** No process has that pid. */
-    NO_PROCESS,
+    NO_PROCESS(7),
     /** The process is not a JVM that can be attached to. */
-    NOT_A_JVM,
+    NOT_A_JVM(8),
     /** The JVM refused the attach (another user's, or attach disabled). */
-    ATTACH_REFUSED,
+    ATTACH_REFUSED(9),
     /** The dump could not be written (directory, disk), or a file would be overwritten. */
-    CAPTURE_FAILED,
+    CAPTURE_FAILED(10),
     /** The dump did not finish in time. */
-    CAPTURE_TIMEOUT,
+    CAPTURE_TIMEOUT(11),
     /** The scenario could not start, threw, or did not answer in time. */
-    SCENARIO_FAILED
+    SCENARIO_FAILED(12);
+
+    /** The exit code of a command that fails so. */
+    public final int exitCode;
+
+    Kind(int exitCode) {
+      this.exitCode = exitCode;
+    }
   }
 
   private final Kind kind;

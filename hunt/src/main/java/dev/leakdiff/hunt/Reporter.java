@@ -1,19 +1,37 @@
 package dev.leakdiff.hunt;
 
 import dev.leakdiff.hprof.Progress;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Where the hunt says what it is doing while it works: the command line prints it on stderr; a library user may
- * log it or drop it ({@link #SILENT}).
+ * Where the hunt tells what it is doing while it works, as events with their values: the command line prints them
+ * on stderr in words ({@code dev.leakdiff.hunt.words.WordsReporter}); a library user may log them or drop them
+ * ({@link #SILENT}). Every event but {@link #warn} does nothing unless implemented.
  */
 public interface Reporter {
-  /** A step of the work ("running X in a child JVM"). */
-  void say(String message);
-
-  /** Something the user should know that does not stop the work (a truncated dump, an unreadable name). */
+  /** Something the user should know that does not stop the work (a truncated dump, an unreadable name), in words. */
   void warn(String message);
 
-  /** Shows how far a long read of a file has come, until closed. */
+  /** A scenario is started in a child JVM, its output going to a log. */
+  default void started(String subject, Path log) {}
+
+  /** Warm-up iterations are run before the first dump. */
+  default void warmup(long iterations) {}
+
+  /** A capture was taken after this many iterations: its dump's bytes and how long it took. */
+  default void captured(String subject, long iteration, long dumpBytes, long dumpMillis) {}
+
+  /**
+   * One stage more is run to tell a one-time step from a leak: something grew between from and to iterations alone
+   * (these classes, or with none the process outside the heap).
+   */
+  default void stageAdded(List<String> lateClasses, long from, long to, long next) {}
+
+  /** A file's dump holds several heap dumps and the last is read. */
+  default void lastOfSeveral(Path file, int dumps) {}
+
+  /** A long read of a file has begun: shows how far it has come, until closed. */
   default Display progress(String label, Progress progress) {
     return () -> {};
   }
@@ -25,11 +43,5 @@ public interface Reporter {
   }
 
   /** Says nothing. */
-  Reporter SILENT = new Reporter() {
-    @Override
-    public void say(String message) {}
-
-    @Override
-    public void warn(String message) {}
-  };
+  Reporter SILENT = message -> {};
 }

@@ -1,5 +1,7 @@
 package dev.leakdiff.junit;
 
+import dev.leakdiff.diff.VerdictRule;
+import dev.leakdiff.hunt.Defaults;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Test
 @ExtendWith(LeakTestExtension.class)
 public @interface LeakTest {
-  /** The cumulative number of iterations before each dump: two or more, from 0 up. */
-  long[] iterations() default {0, 1, 10, 100};
+  /** The cumulative number of iterations before each dump: two or more, from 0 up; none: 0, 1, 10, 100 (the default). */
+  long[] iterations() default {};
 
   /** Iterations run before the first dump, not counted. */
   long warmup() default 0;
@@ -33,16 +35,16 @@ public @interface LeakTest {
   String[] allow() default {};
 
   /** A change of at most this many objects between two dumps is noise (run's --noise). */
-  long noise() default 5;
+  long noise() default VerdictRule.DEFAULT_NOISE;
 
   /** ... or of at most this fraction of the class's count (run's --noise-fraction). */
-  double noiseFraction() default 0.001;
+  double noiseFraction() default VerdictRule.DEFAULT_NOISE_FRACTION;
 
   /** A class grows only if it adds at least this many objects per iteration in the last interval (run's --min-rate). */
-  double minRate() default 0.5;
+  double minRate() default VerdictRule.DEFAULT_MIN_RATE;
 
   /** How far (relative) an interval's growth may stray from the steady rate and still be a leak (run's --tolerance). */
-  double tolerance() default 0.5;
+  double tolerance() default VerdictRule.DEFAULT_TOLERANCE;
 
   /**
    * Runs the iterations in a child JVM of their own, as {@code leakdiff run} does, for a test that needs
@@ -55,5 +57,5 @@ public @interface LeakTest {
   String[] forkJvmArgs() default {};
 
   /** The longest wait for each dump, in seconds; 0 waits for ever. */
-  long dumpTimeoutSeconds() default 600;
+  long dumpTimeoutSeconds() default Defaults.TIMEOUT_SECONDS;
 }

@@ -1,8 +1,10 @@
 package dev.leakdiff.junit;
 
 import dev.leakdiff.diff.VerdictRule;
-import dev.leakdiff.hunt.LeakDiff;
-import dev.leakdiff.hunt.LeakFound;
+import dev.leakdiff.hunt.Iterations;
+import dev.leakdiff.hunt.check.CheckResult;
+import dev.leakdiff.hunt.check.LeakDiff;
+import dev.leakdiff.hunt.check.LeakFound;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -39,7 +41,7 @@ public final class LeakTestExtension implements InvocationInterceptor {
     Object[] args = invocationContext.getArguments().toArray();
     LeakDiff.Builder check = LeakDiff.builder()
         .name(testClass.getSimpleName() + "#" + method.getName())
-        .iterations(spec.iterations())
+        .iterations(spec.iterations().length == 0 ? Iterations.defaults() : spec.iterations())
         .warmup(spec.warmup())
         .rule(new VerdictRule(spec.noise(), spec.noiseFraction(), spec.minRate(), spec.tolerance()))
         .timeout(Duration.ofSeconds(spec.dumpTimeoutSeconds()))
@@ -52,12 +54,13 @@ public final class LeakTestExtension implements InvocationInterceptor {
         check.allow(glob, a.reason());
       }
     }
-    LeakDiff.Finding finding = spec.fork()
+    CheckResult result = spec.fork()
         ? check.checkInChildJvm(testClass.getName(), method.getName(), classpath(), List.of(spec.forkJvmArgs()))
         : check.check(() -> ReflectionSupport.invokeMethod(method, target, args));
-    finding.allowed().forEach(line -> context.publishReportEntry("leakdiff", "allowed: " + line));
-    if (finding.leaks()) {
-      throw new LeakFound(finding);
+    result.allowed().forEach(a -> context.publishReportEntry("leakdiff", "allowed: " + result.words().allowed(a)));
+    context.publishReportEntry("leakdiff.findings", result.json());
+    if (result.leaking()) {
+      throw new LeakFound(result);
     }
   }
 

@@ -3,7 +3,7 @@ package dev.leakdiff.junit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.leakdiff.hunt.LeakFound;
+import dev.leakdiff.hunt.check.LeakFound;
 import dev.leakdiff.junit.demo.IndexingLeakCheck;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -66,7 +66,7 @@ class ExampleProjectTest {
     assertEquals(1, p.exitValue(), "the build fails: a leak test failed\n" + out);
     assertTrue(out.contains("Tests run: 5, Failures: 1, Errors: 1, Skipped: 0"), out);
     Map<String, String> outcomes = outcomes(project.resolve("target/surefire-reports/TEST-com.example.ExampleLeakTest.xml"));
-    assertEquals(Map.of("loginKeepsEverySession", "failure dev.leakdiff.hunt.LeakFound",
+    assertEquals(Map.of("loginKeepsEverySession", "failure dev.leakdiff.hunt.check.LeakFound",
         "recentQueriesStayBounded", "passed",
         "parsingAllocatesAndDrops", "passed",
         "metricsKeepEverySampleOnPurpose", "passed",

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.leakdiff.hunt.LeakFound;
+import dev.leakdiff.hunt.check.LeakFound;
 import dev.leakdiff.junit.examples.LeakExamples;
 import java.nio.file.Files;
 import java.nio.file.Path;

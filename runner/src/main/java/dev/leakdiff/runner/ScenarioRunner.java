@@ -5,6 +5,10 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -39,6 +43,7 @@ public final class ScenarioRunner {
     String methodName = args.length == 2 ? args[1] : null;
     Object scenario;
     Method iteration;
+    Runnable body;
     try {
       Class<?> c = Class.forName(className, true, ClassLoader.getSystemClassLoader());
       if (!Modifier.isPublic(c.getModifiers())) {
@@ -57,6 +62,7 @@ public final class ScenarioRunner {
         return;
       }
       iteration.setAccessible(true);
+      body = direct(c, iteration, scenario);
       invokeIfPresent(c, scenario, "setup");
     } catch (ClassNotFoundException e) {
       fail(protocol, "no class " + className + " on the scenario's classpath", null);
@@ -87,9 +93,9 @@ public final class ScenarioRunner {
           long n = Long.parseLong(line.substring(Protocol.RUN.length() + 1).trim());
           for (long i = 0; i < n; i++) {
             try {
-              iteration.invoke(scenario);
-            } catch (InvocationTargetException e) {
-              fail(protocol, "iteration " + (done + 1) + " failed: " + e.getCause(), e.getCause());
+              body.run();
+            } catch (Throwable e) { // what the iteration threw, checked or not
+              fail(protocol, "iteration " + (done + 1) + " failed: " + e, e);
               return;
             }
             done++;
@@ -112,6 +118,37 @@ public final class ScenarioRunner {
     } catch (Exception | LinkageError e) {
       fail(protocol, "the scenario runner failed: " + e, e);
     }
+  }
+
+  /**
+   * The iteration as a Runnable that calls the method directly, made before the first dump. Method.invoke would do:
+   * but on JDK 17 its 16th call generates an accessor class (and its loader and constant strings), growth between two
+   * dumps that the scenario never made; a direct call makes nothing. Where the method cannot be called so, it is
+   * called through reflection, its accessor made now.
+   */
+  private static Runnable direct(Class<?> c, Method iteration, Object scenario) {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(c, MethodHandles.lookup());
+      MethodHandle target = lookup.unreflect(iteration);
+      MethodType run = MethodType.methodType(void.class);
+      return (Runnable) LambdaMetafactory.metafactory(lookup, "run", MethodType.methodType(Runnable.class, c), run, target, run)
+          .getTarget().invoke(scenario);
+    } catch (Throwable e) {
+      return () -> {
+        try {
+          iteration.invoke(scenario);
+        } catch (InvocationTargetException x) {
+          throw ScenarioRunner.<RuntimeException>sneaky(x.getCause());
+        } catch (IllegalAccessException x) {
+          throw new IllegalStateException(x);
+        }
+      };
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T sneaky(Throwable t) throws T {
+    throw (T) t;
   }
 
   private static void invokeIfPresent(Class<?> c, Object scenario, String name) throws ReflectiveOperationException {

@@ -1,7 +1,8 @@
 package dev.leakdiff.hunt.scenarios;
 
-import dev.leakdiff.hunt.Capture;
-import dev.leakdiff.hunt.LeakDiff;
+import dev.leakdiff.hunt.capture.Capture;
+import dev.leakdiff.hunt.check.CheckResult;
+import dev.leakdiff.hunt.check.LeakDiff;
 import java.nio.file.Path;
 
 /**
@@ -13,14 +14,14 @@ public final class SelfCheckWithNmt {
   private SelfCheckWithNmt() {}
 
   public static void main(String[] args) {
-    LeakDiff.Finding f = LeakDiff.builder().name("empty").iterations(0, 1, 2, 3, 4, 5, 6).dir(Path.of(args[0]))
+    CheckResult f = LeakDiff.builder().name("empty").iterations(0, 1, 2, 3, 4, 5, 6).dir(Path.of(args[0]))
         .check(() -> {});
-    if (f.leaks()) {
+    if (f.leaking()) {
       System.out.println("failed: " + f.message());
       return;
     }
     Capture c = f.result().captures().get(0);
     System.out.println("passed; categories " + c.facts().nativeMemory().categories().size() + "; direct "
-        + c.facts().bufferPools().direct() + "; warnings " + f.result().process().warnings());
+        + c.facts().bufferPools().direct() + "; warnings " + f.result().process().findings().stream().map(f.words()::finding).toList());
   }
 }

@@ -1,0 +1,66 @@
+package dev.leakdiff.cli;
+
+/** The HTML report's style sheet and script, inline in every page (the page fetches nothing). */
+final class HtmlAssets {
+  private HtmlAssets() {}
+
+  static final String CSS = String.join("\n",
+      "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1d1d1f;background:#fff;margin:0 auto;max-width:1200px;padding:0 16px 32px}",
+      "h1{font-size:1.45em;margin:.8em 0 .1em}h2{font-size:1.15em;margin:1.4em 0 .4em;border-bottom:1px solid #ccc;padding-bottom:.15em}",
+      ".sub,.note,.legend{color:#444;font-size:.9em}code{font:12.5px ui-monospace,'DejaVu Sans Mono',monospace}",
+      "ul.finding{padding-left:1.1em;font:13.5px ui-monospace,'DejaVu Sans Mono',monospace}ul.finding li.leak{font-weight:bold}",
+      "ul.finding li.leak::marker{content:'\u26a0 '}",
+      ".multiples{display:flex;flex-wrap:wrap;gap:10px}",
+      "figure.series{margin:0;border:1px solid #ddd;border-radius:6px;padding:6px 8px;break-inside:avoid;width:min-content}",
+      "figure.series.suspect{border:2px solid #b3261e}figcaption{font-size:12.5px;overflow-wrap:anywhere;min-height:2.6em}",
+      ".pair{display:flex;gap:4px}.rate{color:#444}",
+      ".verdict{display:inline-block;font-size:11px;font-weight:bold;border:1px solid;border-radius:3px;padding:0 4px;text-transform:uppercase}",
+      ".v-leak,.v-superlinear{color:#b3261e}.v-init{color:#7a5b00}.v-stable,.v-shrinks,.v-none{color:#3d5a80}.v-grows,.v-late{color:#8a4b08}",
+      "svg.plot{background:#fafafa}svg.plot .ax{font:10px ui-monospace,'DejaVu Sans Mono',monospace;fill:#555}",
+      "svg.plot .axis,svg.plot .tick{stroke:#999;stroke-width:1}svg.plot .line{fill:none;stroke:#1f4e9c;stroke-width:1.8}",
+      "svg.plot circle{fill:#1f4e9c}svg.plot .fit{stroke:#b3261e;stroke-width:1.2;stroke-dasharray:4 3}",
+      ".graph-wrap{overflow-x:auto;border:1px solid #ddd;border-radius:6px}",
+      "svg.graph text{font:11px ui-monospace,'DejaVu Sans Mono',monospace;fill:#1d1d1f}",
+      "svg.graph .node rect{fill:#eef2f8;stroke:#3d5a80}svg.graph .node.root rect{fill:#f2f2f2;stroke:#555;stroke-dasharray:3 2}",
+      "svg.graph .node.marked rect{fill:#fde8e6;stroke:#b3261e;stroke-width:2.5}svg.graph .node.marked text{font-weight:bold}",
+      "svg.graph .node.elided rect{fill:#fff;stroke:#999;stroke-dasharray:2 2}",
+      "svg.graph .edge path{fill:none;stroke:#777;stroke-width:1.3}svg.graph .edge.grows path{stroke:#b3261e;stroke-width:2}",
+      "svg.graph .edge .count{fill:#444}svg.graph .edge polygon{fill:#777}svg.graph .edge.grows polygon{fill:#b3261e}",
+      ".controls{margin:.4em 0;font-size:.9em}.controls input,.controls select{font:inherit}",
+      "table{border-collapse:collapse;font-size:12.5px;width:100%}caption{text-align:left;color:#444;padding:.3em 0}",
+      "td.c{font:12px ui-monospace,'DejaVu Sans Mono',monospace;text-align:left;white-space:normal;overflow-wrap:anywhere;min-width:18em}.table-wrap{overflow-x:auto}th,td{padding:2px 6px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}th{white-space:normal;vertical-align:bottom}",
+      "td:first-child,th:nth-child(-n+2){text-align:left}th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;color:inherit}",
+      "th[aria-sort=ascending] button::after{content:' \u25b2'}th[aria-sort=descending] button::after{content:' \u25bc'}",
+      "thead th{position:sticky;top:0;background:#fff;border-bottom:2px solid #999}tr[data-v~=suspect] td:first-child{font-weight:bold;color:#b3261e}",
+      "#script-errors{color:#b3261e;white-space:pre-wrap}footer{margin-top:2em;color:#666;font-size:.85em}",
+      "@media print{body{max-width:none;font-size:11pt}.controls,th button::after{display:none}.graph-wrap{overflow:visible;border:0}"
+          + "svg.graph{max-width:100%;height:auto}thead th{position:static}section{break-inside:auto}h2{break-after:avoid}}");
+
+  static final String SCRIPT = String.join("\n",
+      "(function(){",
+      "var table=document.getElementById('verdicts');",
+      "if(table){",
+      " var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows),heads=table.tHead.rows[0].cells;",
+      " var name=document.getElementById('filter-name'),verdict=document.getElementById('filter-verdict'),shown=document.getElementById('shown');",
+      " function filter(){var q=name.value.toLowerCase(),v=verdict?verdict.value:'',n=0;",
+      "  rows.forEach(function(r){var cls=r.querySelector('td.c').textContent.toLowerCase();",
+      "   var ok=cls.indexOf(q)>=0&&(!v||(' '+(r.getAttribute('data-v')||'')+' ').indexOf(' '+v+' ')>=0);r.hidden=!ok;if(ok)n++;});",
+      "  shown.textContent=n+' of '+rows.length+' classes';}",
+      " name.addEventListener('input',filter);if(verdict)verdict.addEventListener('change',filter);",
+      " Array.prototype.forEach.call(heads,function(th,col){th.querySelector('button').addEventListener('click',function(){",
+      "  var was=th.getAttribute('aria-sort'),asc=was?was==='descending':th.getAttribute('data-type')==='text';",
+      "  Array.prototype.forEach.call(heads,function(h){h.removeAttribute('aria-sort');});",
+      "  th.setAttribute('aria-sort',asc?'ascending':'descending');",
+      "  var k=th.getAttribute('data-k'),key;",
+      "  if(k!==null){k=+k;key=function(r){return +r.getAttribute('data-n').split(' ')[k];};}",
+      "  else{key=function(r){return r.cells[col].textContent.toLowerCase();};}",
+      "  rows.sort(function(a,b){var x=key(a),y=key(b);return (x<y?-1:x>y?1:0)*(asc?1:-1);});",
+      "  rows.forEach(function(r){body.appendChild(r);});});});",
+      "}",
+      // what the browser test reads from the rendered page: how many plots and graph boxes have a size on screen
+      "function drawn(sel){return Array.prototype.filter.call(document.querySelectorAll(sel),function(e){var b=e.getBoundingClientRect();return b.width>0||b.height>0;}).length;}",
+      "var d=document.documentElement;d.setAttribute('data-plots',drawn('svg.plot polyline'));",
+      "d.setAttribute('data-graph-nodes',drawn('svg.graph .node rect'));d.setAttribute('data-graph-edges',drawn('svg.graph .edge path'));",
+      "d.setAttribute('data-ready','yes');",
+      "})();");
+}

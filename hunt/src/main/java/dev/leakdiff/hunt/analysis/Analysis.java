@@ -1,0 +1,169 @@
+package dev.leakdiff.hunt.analysis;
+
+import dev.leakdiff.diff.ClassHistogram;
+import dev.leakdiff.diff.ClassSeries;
+import dev.leakdiff.diff.Comparison;
+import dev.leakdiff.diff.SeriesDiff;
+import dev.leakdiff.diff.VerdictRule;
+import dev.leakdiff.graph.HeapGraph;
+import dev.leakdiff.graph.PathGroups;
+import dev.leakdiff.graph.ShortestPaths;
+import dev.leakdiff.graph.StrongHistogram;
+import dev.leakdiff.graph.SuspectHolders;
+import dev.leakdiff.graph.SuspectValues;
+import dev.leakdiff.graph.ThreadNames;
+import dev.leakdiff.graph.ThreadStarters;
+import dev.leakdiff.graph.ValueRequest;
+import dev.leakdiff.hprof.DumpSelection;
+import dev.leakdiff.hunt.capture.Capture;
+import dev.leakdiff.hunt.findings.Leak;
+import dev.leakdiff.hunt.findings.LoaderLeak;
+import dev.leakdiff.hunt.findings.ThreadLeak;
+import dev.leakdiff.layout.Layout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The analysis of a series of captures, read in order: each dump's histogram, and of its graph the instances held
+ * through strong references (what the GC may take is no leak); the graphs of the last two dumps are kept for the
+ * suspects' chains. {@link #result} turns it all into a {@link HuntResult}: a function of the captures alone.
+ */
+public final class Analysis {
+  /**
+   * How captures are read and judged.
+   *
+   * @param layout the object layout to size objects with, or null to infer it from the dumps
+   * @param rerootAt the class whose instance (a scenario, held by its runner) starts the chains through it
+   */
+  public record Options(VerdictRule rule, Layout layout, Set<String> rerootAt) {}
+
+  private final DumpReader reader;
+  private final Options options;
+  private final List<ClassHistogram> all = new ArrayList<>();
+  private final List<ClassHistogram> strong = new ArrayList<>();
+  private final List<String> labels = new ArrayList<>();
+  private final HeapGraph[] graphs = new HeapGraph[2];
+  private final ShortestPaths[] paths = new ShortestPaths[2];
+  private final Path[] dumps = new Path[2];
+
+  public Analysis(DumpReader reader, Options options) {
+    this.reader = reader;
+    this.options = options;
+  }
+
+  /** Reads the next capture's dump. */
+  public void add(Capture capture) {
+    Path dump = capture.dump();
+    graphs[0] = null; // no more than two graphs at a time: the one before and this one
+    paths[0] = null;
+    ClassHistogram h = reader.one(new DumpRef(dump, null));
+    HeapGraph g = reader.graph(dump, DumpSelection.last(), dump.toString(), classes -> c -> true);
+    ShortestPaths p = ShortestPaths.compute(g, false, true);
+    all.add(h);
+    strong.add(StrongHistogram.of(g, p, h));
+    labels.add(dump.getFileName().toString());
+    graphs[0] = graphs[1];
+    paths[0] = paths[1];
+    dumps[0] = dumps[1];
+    graphs[1] = g;
+    paths[1] = p;
+    dumps[1] = dump;
+  }
+
+  /** The comparison of the strongly held instances of the dumps read so far. */
+  public Comparison comparison(long[] iterations) {
+    return SeriesDiff.compare(labels, strong, iterations, options.rule());
+  }
+
+  /**
+   * The result: the comparison, what grows only where the GC may clear it, the process's growth, and for the suspects
+   * their chains in the last two dumps, their values (one read of each of those dumps, thread names included), and the
+   * findings made of them.
+   */
+  public HuntResult result(String subject, long[] planned, long warmup, long[] iterations, Path where, List<Capture> captures) {
+    Comparison comparison = comparison(iterations);
+    List<ClassSeries> clearable = clearable(SeriesDiff.compare(labels, all, iterations, options.rule()), comparison);
+    ProcessGrowth growth = ProcessGrowth.of(captures, iterations);
+    List<ClassSeries> suspects = comparison.suspects();
+    List<SuspectHolders.Holder> holders = List.of();
+    ThreadLeak threads = null;
+    Map<String, SuspectFacts> facts = Map.of();
+    List<LoaderLeak> loaderLeaks = LoaderLeaks.of(comparison.loaderGrowth(), graphs[1], suspects, holders);
+    List<Leak> leaks = List.of();
+    if (!suspects.isEmpty()) {
+      List<String> names = suspects.stream().map(ClassSeries::name).toList();
+      Values before = values(0, names, false);
+      Values now = values(1, names, true);
+      PathGroups.Options routes = new PathGroups.Options(false, options.rerootAt());
+      holders = SuspectHolders.compare(SuspectHolders.chains(graphs[0], paths[0], names, routes, before::threadNames),
+          SuspectHolders.chains(graphs[1], paths[1], names, routes, now::threadNames));
+      facts = SuspectFacts.of(before.suspects(), now.suspects(), iterations[iterations.length - 1] - iterations[iterations.length - 2]);
+      loaderLeaks = LoaderLeaks.of(comparison.loaderGrowth(), graphs[1], suspects, holders);
+      leaks = LeakRoots.of(suspects, holders, iterations, facts, loaderLeaks);
+      if (names.stream().anyMatch(n -> ThreadStarters.isThreadClass(graphs[1], n))) {
+        threads = ThreadLeaks.of(suspects, holders, leaks, graphs[1], now.threadNames());
+      }
+    }
+    return new HuntResult(subject, planned, warmup, where, List.copyOf(captures), List.copyOf(strong), comparison, clearable,
+        growth, holders, leaks, loaderLeaks, threads, facts);
+  }
+
+  /**
+   * The values of one of the last two dumps the suspects need: their buffers and alike instances, and the threads'
+   * names, read in the same pass when there is one; else in a pass of their own when a chain first starts at a thread.
+   */
+  private record Values(SuspectValues.Result suspects, Supplier<Map<Integer, String>> names) {
+    Map<Integer, String> threadNames() {
+      return names.get();
+    }
+  }
+
+  private Values values(int which, List<String> names, boolean alike) {
+    HeapGraph g = graphs[which];
+    Path dump = dumps[which];
+    return reader.reading(dump, dump.toString(), progress -> {
+      ValueRequest request = new ValueRequest();
+      SuspectValues.Plan plan = SuspectValues.ask(g, paths[which], names, alike, request);
+      if (request.isEmpty()) {
+        return new Values(SuspectValues.of(plan, request.answers()), memo(reader.threadNames(g, dump)));
+      }
+      ThreadNames.ask(g, request);
+      ValueRequest.Answers answers = g.read(request, progress);
+      Map<Integer, String> threadNames = ThreadNames.of(g, answers);
+      return new Values(SuspectValues.of(plan, answers), () -> threadNames);
+    });
+  }
+
+  /** A supplier asked once. */
+  private static <T> Supplier<T> memo(Supplier<T> s) {
+    Object[] value = new Object[1];
+    boolean[] done = new boolean[1];
+    return () -> {
+      if (!done[0]) {
+        value[0] = s.get();
+        done[0] = true;
+      }
+      @SuppressWarnings("unchecked")
+      T t = (T) value[0];
+      return t;
+    };
+  }
+
+  /** The classes that grow like a leak when every instance counts, but not when only strongly held ones do. */
+  private static List<ClassSeries> clearable(Comparison counted, Comparison strong) {
+    Set<String> suspects = new HashSet<>();
+    strong.suspects().forEach(s -> suspects.add(s.name()));
+    List<ClassSeries> out = new ArrayList<>();
+    for (ClassSeries s : counted.suspects()) {
+      if (!suspects.contains(s.name())) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+}

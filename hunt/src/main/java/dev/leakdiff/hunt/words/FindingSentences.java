@@ -1,0 +1,192 @@
+package dev.leakdiff.hunt.words;
+
+import dev.leakdiff.diff.ClassSeries;
+import dev.leakdiff.graph.ThreadStarters;
+import dev.leakdiff.hunt.findings.AllowedGrowth;
+import dev.leakdiff.hunt.findings.ClearableCache;
+import dev.leakdiff.hunt.findings.Finding;
+import dev.leakdiff.hunt.findings.Held;
+import dev.leakdiff.hunt.findings.HeldOffHeap;
+import dev.leakdiff.hunt.findings.LateGrowth;
+import dev.leakdiff.hunt.findings.Leak;
+import dev.leakdiff.hunt.findings.LoaderGrowth;
+import dev.leakdiff.hunt.findings.LoaderLeak;
+import dev.leakdiff.hunt.findings.OutsideHeap;
+import dev.leakdiff.hunt.findings.Suspect;
+import dev.leakdiff.hunt.findings.ThreadLeak;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The one-line sentence of each kind of finding, in {@link English}. */
+final class FindingSentences {
+  /** What some native memory tracking categories hold, to say where to look. */
+  private static final Map<String, String> HOLDS = Map.of(
+      "Thread", "thread stacks",
+      "Other", "direct buffers and what the JDK's native code allocates",
+      "Internal", "the JVM's internal allocations",
+      "Class", "class metadata",
+      "Metaspace", "class metadata",
+      "Code", "compiled and generated code",
+      "Symbol", "the names of classes and methods, and interned strings");
+
+  private final English w;
+
+  FindingSentences(English w) {
+    this.w = w;
+  }
+
+  String line(Finding f) {
+    if (f instanceof Leak l) {
+      return "Leak: " + leakBody(l);
+    } else if (f instanceof ThreadLeak t) {
+      return thread(t);
+    } else if (f instanceof LoaderLeak l) {
+      return "Leak: a class-loader leak: " + loaders(l);
+    } else if (f instanceof OutsideHeap o) {
+      return outside(o);
+    } else if (f instanceof HeldOffHeap h) {
+      return heldOffHeap(h);
+    } else if (f instanceof LateGrowth l) {
+      return String.format("Unclear: %s grew between %s and %s iterations alone: a one-time step, or a leak that began late;"
+          + " a longer last stage tells (--iterations ...,%s)", l.series().name(), w.count(l.from()), w.count(l.to()),
+          w.count(l.to() * 10));
+    } else if (f instanceof ClearableCache c) {
+      return String.format("Not a leak: %s grows by %s per iteration only where weak, soft or cleared references hold it: a"
+          + " cache the GC may clear", c.series().name(), w.rate(c.series().instancesPerIteration()));
+    } else if (f instanceof LoaderGrowth g) {
+      return String.format("Class loader growth: %s is loaded by more and more class loaders (%s)", g.series().name(),
+          w.classCounts(g.series()));
+    } else if (f instanceof Suspect s) {
+      return w.suspectLine(s.series(), null);
+    } else if (f instanceof AllowedGrowth a) {
+      return "Allowed: " + w.allowed(a);
+    }
+    return f.kind();
+  }
+
+  /** "CLASS grows by N per iteration (...), held by ROUTE; ..." */
+  String leakBody(Leak root) {
+    String offHeap = w.offHeap(root.offHeap(), false);
+    StringBuilder line = new StringBuilder(String.format("%s %s (%s per iteration with what it holds%s)%s", root.className(),
+        growth(root), w.signedBytes(Math.round(root.bytesPerIteration())), offHeap == null ? "" : ", and " + offHeap,
+        root.route() == null ? ", held by no strong chain" : ", held by " + w.route(root.route())));
+    List<Held> inside = root.holds().stream().filter(h -> h.role() != Held.Role.HELD).toList();
+    if (!inside.isEmpty()) {
+      line.append("; with ").append(inside.stream().map(this::held).collect(Collectors.joining(", ")));
+    }
+    Leak.Alike alike = root.alike();
+    if (alike != null) {
+      line.append("; ").append(w.alike(alike.alike(), alike.instances(), root.className() + " instances"));
+      if (alike.keptInHash()) {
+        line.append(" (kept apart in a hash map or set: does ").append(root.className()).append(" define equals and hashCode?)");
+      }
+    }
+    for (LoaderLeak l : root.loaderLeaks()) {
+      line.append("; a class-loader leak: ").append(loaders(l));
+    }
+    return line.toString();
+  }
+
+  /** "its collection's entries (java.util.HashMap$Node)". */
+  private String held(Held h) {
+    return w.heldRole(h.role()) + " (" + h.name() + ")";
+  }
+
+  /**
+   * How a root grows: "grows by 1 per iteration"; "grows faster and faster, from 12 to 85 objects per iteration"; with
+   * its bytes rising faster and faster, or a held suspect growing faster and faster, said after.
+   */
+  private String growth(Leak root) {
+    ClassSeries s = root.series();
+    Leak.Growth g = root.growth();
+    if (g != null && g.accelerating()) {
+      return "grows faster and faster, from " + w.rate(g.before()) + " to " + w.rate(g.now()) + " objects per iteration";
+    }
+    String line = "grows by " + w.rate(s.instancesPerIteration()) + " per iteration";
+    if (g == null) {
+      return line;
+    }
+    if (g.bytesNow() > 0) {
+      line += ", and " + (root.holds().isEmpty() ? "its" : "with what it holds its") + " bytes faster and faster, from "
+          + w.bytes(Math.round(g.bytesBefore())) + " to " + w.bytes(Math.round(g.bytesNow())) + " per iteration";
+    }
+    if (g.acceleratingHeld() != null) {
+      line += ", holding " + g.acceleratingHeld().name() + ", which grows faster and faster, from " + w.rate(g.heldBefore())
+          + " to " + w.rate(g.heldNow()) + " objects per iteration";
+    }
+    return line;
+  }
+
+  /** "+1 java.net.URLClassLoader per iteration with their classes (org.h2.Driver, ...), held by ROUTE". */
+  private String loaders(LoaderLeak l) {
+    String classes = l.classes().size() <= 4 ? String.join(", ", l.classes())
+        : String.join(", ", l.classes().subList(0, 4)) + " and " + (l.classes().size() - 4) + " more";
+    return (l.loadersPerIteration() > 0 ? "+" + w.rate(l.loadersPerIteration()) + " " + l.loaderClass() + " per iteration"
+        : l.loaderClass() + " loaders") + " with their classes (" + classes + ")"
+        + (l.route() == null ? "" : ", held by " + w.route(l.route()));
+  }
+
+  /**
+   * "Leak: +1 thread per iteration, 'pool-N-thread-1', started by ..., parked in ..., holding A, B (+1.1 KiB per
+   * iteration in all)", and on JDK 21 and later "; their executors' thread containers stay registered in static
+   * jdk.internal.vm.ThreadContainers.CONTAINER_REGISTRY (+1 java.util.concurrent.ConcurrentHashMap$Node per iteration)".
+   */
+  private String thread(ThreadLeak t) {
+    StringBuilder line = new StringBuilder(String.format("Leak: +%s thread%s per iteration, '%s'%s%s%s",
+        w.rate(t.threadsPerIteration()), t.threadsPerIteration() == 1 ? "" : "s", t.name(),
+        t.startedBy() == null ? "" : ", " + startedBy(t.startedBy()), t.parkedIn() == null ? "" : ", parked in " + w.frame(t.parkedIn()),
+        t.held().isEmpty() ? "" : ", holding " + t.held().stream().map(Leak::className).collect(Collectors.joining(", "))));
+    line.append(" (").append(w.signedBytes(Math.round(t.bytesPerIteration()))).append(" per iteration in all)");
+    if (!t.containers().isEmpty()) {
+      line.append("; their executors' thread containers stay registered in ")
+          .append(w.reference(t.containers().get(0).route().root(), false)).append(" (")
+          .append(t.containers().stream().map(c -> "+" + w.rate(c.series().instancesPerIteration()) + " " + c.className())
+              .collect(Collectors.joining(", "))).append(" per iteration)");
+    }
+    return line.toString();
+  }
+
+  /** "started by X (thread factory Y)", "started as X (a Thread subclass)", "started with X (a Runnable)". */
+  private static String startedBy(ThreadStarters.Starter s) {
+    return switch (s.how()) {
+      case EXECUTOR -> "started by " + s.className() + (s.factory() == null ? "" : " (thread factory " + s.factory() + ")");
+      case SUBCLASS -> "started as " + s.className() + " (a Thread subclass)";
+      case RUNNABLE -> "started with " + s.className() + " (a Runnable)";
+    };
+  }
+
+  private String outside(OutsideHeap o) {
+    String verdict = w.verdict(o.verdict());
+    String rate = w.bytes(Math.round(o.perIteration()));
+    return switch (o.what()) {
+      case THREADS -> "Thread count grows by " + w.rate(o.perIteration()) + " per iteration (" + verdict + "): threads are"
+          + " leaking, which the heap diff shows only as a few Thread objects.";
+      case RSS -> "RSS grows by " + rate + " per iteration while the Java heap does not (" + verdict + ")" + (o.nativeMemoryTracked()
+          ? ", nor any category of the JVM's native memory tracking: memory that native libraries allocate (malloc from JNI"
+              + " code), or freed memory that the C allocator keeps."
+          : ": look outside the heap (native memory, thread stacks, direct buffers, metaspace).");
+      case BUFFER_POOL -> {
+        String buffers = w.rate(o.countPerIteration()) + " buffer" + (o.countPerIteration() == 1 ? "" : "s");
+        String what = o.name().equals("direct") ? "Direct buffers" : o.name().equals("mapped") ? "Mapped buffers"
+            : "Buffers of pool " + o.name();
+        String object = o.name().equals("mapped") ? "MappedByteBuffer" : "DirectByteBuffer";
+        yield what + " grow by " + buffers + " and " + rate + " per iteration (" + verdict + "): native memory the heap dump"
+            + " shows only as small " + object + " objects.";
+      }
+      case NATIVE_MEMORY -> "Native memory (NMT " + o.name() + ") grows by " + rate + " committed per iteration (" + verdict + ")"
+          + (HOLDS.containsKey(o.name()) ? ": the category holds " + HOLDS.get(o.name()) : "") + ".";
+    };
+  }
+
+  /**
+   * "Outside the heap, the leak suspects hold +256.0 KiB of direct memory per iteration (io.netty.buffer.X +256.0 KiB
+   * direct); RSS grows by 257.4 KiB per iteration."
+   */
+  private String heldOffHeap(HeldOffHeap h) {
+    String each = h.top().stream().map(x -> x.className() + " " + w.offHeap(x.offHeap(), true)).collect(Collectors.joining(", "));
+    return "Outside the heap, the leak suspects hold " + w.offHeap(h.total(), false) + " (" + each + (h.more() > 0 ? ", ..." : "")
+        + ")" + (h.rssPerIteration() == null ? "" : "; RSS grows by " + w.bytes(Math.round(h.rssPerIteration())) + " per iteration")
+        + ".";
+  }
+}
