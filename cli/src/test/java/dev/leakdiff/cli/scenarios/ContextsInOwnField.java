@@ -1,0 +1,33 @@
+package dev.leakdiff.cli.scenarios;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A leak held by the scenario object itself: an instance field, not a static, keeps every request it handled.
+ * The scenario lives as long as the run, so per call a context stays; what holds the scenario is leakdiff's
+ * runner, which is not the user's code.
+ */
+public class ContextsInOwnField implements Runnable {
+  /** What a request keeps about itself. */
+  public static final class Context {
+    final String id;
+    final long startedAt;
+    final byte[] payload;
+
+    Context(String id, long startedAt, byte[] payload) {
+      this.id = id;
+      this.startedAt = startedAt;
+      this.payload = payload;
+    }
+  }
+
+  private final List<Context> handled = new ArrayList<>();
+  private long calls;
+
+  @Override
+  public void run() {
+    long n = calls++;
+    handled.add(new Context("req-" + n, n, new byte[16]));
+  }
+}

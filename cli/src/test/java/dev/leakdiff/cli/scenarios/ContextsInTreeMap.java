@@ -1,0 +1,33 @@
+package dev.leakdiff.cli.scenarios;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A static TreeMap of requests ordered by their number, "for the slowest-first report", never pruned: per call a
+ * context, a tree entry and a boxed key (a Long beyond the Long cache) stay. The entries form a red-black tree,
+ * so the contexts sit at many depths below the map.
+ */
+public class ContextsInTreeMap implements Runnable {
+  /** What a request keeps about itself. */
+  public static final class Context {
+    final String id;
+    final long startedAt;
+    final byte[] payload;
+
+    Context(String id, long startedAt, byte[] payload) {
+      this.id = id;
+      this.startedAt = startedAt;
+      this.payload = payload;
+    }
+  }
+
+  static final Map<Long, Context> BY_NUMBER = new TreeMap<>();
+  private long calls;
+
+  @Override
+  public void run() {
+    long n = calls++;
+    BY_NUMBER.put(1_000_000L + n, new Context("req-" + n, n, new byte[16]));
+  }
+}
