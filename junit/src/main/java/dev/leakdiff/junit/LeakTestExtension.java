@@ -5,6 +5,7 @@ import dev.leakdiff.hunt.Iterations;
 import dev.leakdiff.hunt.check.CheckResult;
 import dev.leakdiff.hunt.check.LeakDiff;
 import dev.leakdiff.hunt.check.LeakFound;
+import dev.leakdiff.hunt.words.Words;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -26,6 +27,12 @@ public final class LeakTestExtension implements InvocationInterceptor {
   /** The system property that names the base directory of the dumps (default target/leakdiff, or build/leakdiff with Gradle). */
   public static final String DIR_PROPERTY = "leakdiff.dir";
 
+  /**
+   * The configuration parameter that names the wording of the failure messages: a class implementing
+   * dev.leakdiff.hunt.words.Words with a public no-argument constructor (default: leakdiff's English).
+   */
+  public static final String WORDS_PARAMETER = "leakdiff.words";
+
   @Override
   public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
       ExtensionContext context) throws Throwable {
@@ -45,7 +52,8 @@ public final class LeakTestExtension implements InvocationInterceptor {
         .warmup(spec.warmup())
         .rule(new VerdictRule(spec.noise(), spec.noiseFraction(), spec.minRate(), spec.tolerance()))
         .timeout(Duration.ofSeconds(spec.dumpTimeoutSeconds()))
-        .dir(dumpDirectory(testClass, method));
+        .dir(dumpDirectory(testClass, method))
+        .words(words(context));
     for (String glob : spec.allow()) {
       check.allow(glob, "");
     }
@@ -61,6 +69,20 @@ public final class LeakTestExtension implements InvocationInterceptor {
     context.publishReportEntry("leakdiff.findings", result.json());
     if (result.leaking()) {
       throw new LeakFound(result);
+    }
+  }
+
+  /** The wording the configuration names, or leakdiff's own. */
+  private static Words words(ExtensionContext context) {
+    String name = context.getConfigurationParameter(WORDS_PARAMETER).orElse(null);
+    if (name == null || name.isBlank()) {
+      return Words.english();
+    }
+    try {
+      return (Words) Class.forName(name.strip(), true, Thread.currentThread().getContextClassLoader()).getConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new org.junit.platform.commons.PreconditionViolationException(WORDS_PARAMETER + "=" + name
+          + " is not a class implementing dev.leakdiff.hunt.words.Words with a public no-argument constructor (" + e + ")");
     }
   }
 
