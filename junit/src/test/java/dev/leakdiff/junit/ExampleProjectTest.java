@@ -1,6 +1,7 @@
 package dev.leakdiff.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * testdata/junit-example, a Maven project of its own whose one dependency is leakdiff-junit, built with Maven and
+ * testdata/junit-example, a Maven project of its own on leakdiff-junit and its own Jackson (2.9.10), built with Maven and
  * Surefire's default settings in a temporary directory, against a temporary local repository: leakdiff's
  * artifacts are installed there from this build (each module's compiled classes as its jar, its pom as is), and
  * every other artifact comes from the local repository the build runs with, read as a remote repository (no
@@ -64,23 +65,61 @@ class ExampleProjectTest {
         .reduce("", (a, b) -> a + b + "\n"));
 
     assertEquals(1, p.exitValue(), "the build fails: a leak test failed\n" + out);
-    assertTrue(out.contains("Tests run: 5, Failures: 1, Errors: 1, Skipped: 0"), out);
+    assertTrue(out.contains("Tests run: 6, Failures: 1, Errors: 1, Skipped: 0"), out);
+    assertTrue(out.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed") && out.contains("in com.example.ClasspathTest"),
+        "the example's own Jackson 2.9.10 and no Jackson or picocli from leakdiff on its tests' classpath\n" + out);
     Map<String, String> outcomes = outcomes(project.resolve("target/surefire-reports/TEST-com.example.ExampleLeakTest.xml"));
     assertEquals(Map.of("loginKeepsEverySession", "failure dev.leakdiff.hunt.check.LeakFound",
         "recentQueriesStayBounded", "passed",
         "parsingAllocatesAndDrops", "passed",
+        "auditWritesJsonWithTheProjectsOwnJackson", "passed",
         "metricsKeepEverySampleOnPurpose", "passed",
         "failsOnTheThirdCall", "error java.lang.IllegalStateException"), outcomes);
     assertTrue(out.contains("Leak: com.example.Sessions$Session grows by 1 per iteration"), out);
     assertTrue(out.contains("held by static com.example.Sessions.ALL -> java.util.ArrayList[*]"), out);
+    assertEquals(Map.of("onlyThisProjectsJacksonAndNoPicocli", "passed"),
+        outcomes(project.resolve("target/surefire-reports/TEST-com.example.ClasspathTest.xml")));
     // the session's user name too: the JVM's own one-time work (reflection) must not hide a String a call keeps
     assertTrue(out.contains("  leak        java.lang.String: +1"), out);
     assertTrue(out.contains("java.lang.IllegalStateException: the third call fails"), out);
+    // what leakdiff-junit brings to a user's tests: leakdiff's own jars and JUnit's API, nothing else, not even a Jackson
+    // that Maven would leave out for the project's own (the verbose tree shows those too)
+    Path tree = tmp.resolve("tree.txt");
+    Process t = new ProcessBuilder(mvn, "-B", "-q", "-s", settings.toString(), "-Dmaven.repo.local=" + repo,
+        "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:tree", "-Dverbose", "-DoutputFile=" + tree)
+        .directory(project.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("tree.log").toFile()).start();
+    assertTrue(t.waitFor(5, TimeUnit.MINUTES) && t.exitValue() == 0, Files.readString(tmp.resolve("tree.log")));
+    List<String> brought = broughtBy(Files.readAllLines(tree), "dev.leakdiff:leakdiff-junit:");
+    System.out.println("  [example project] leakdiff-junit brings: " + brought);
+    assertFalse(brought.isEmpty());
+    for (String line : brought) {
+      assertTrue(line.contains("dev.leakdiff:") || line.contains("org.junit.") || line.contains("org.apiguardian:")
+          || line.contains("org.opentest4j:"), "leakdiff-junit brings " + line + "\n" + String.join("\n", brought));
+    }
+
     Path dumps = project.resolve("target/leakdiff/com.example.ExampleLeakTest");
     try (Stream<Path> left = Files.list(dumps)) {
       assertEquals(List.of("loginKeepsEverySession"), left.map(d -> d.getFileName().toString()).toList(),
           "dumps kept for the failed test alone");
     }
+  }
+
+  /** The lines of a dependency tree under the node that starts with this coordinate (its whole subtree). */
+  private static List<String> broughtBy(List<String> tree, String coordinate) {
+    List<String> out = new ArrayList<>();
+    int depth = -1;
+    for (String line : tree) {
+      int at = line.indexOf(line.replaceFirst("^[|+\\\\ -]*", ""));
+      if (depth >= 0 && at <= depth) {
+        break;
+      }
+      if (depth >= 0) {
+        out.add(line.trim());
+      } else if (line.substring(at).startsWith(coordinate)) {
+        depth = at;
+      }
+    }
+    return out;
   }
 
   /** Each test method's outcome in a Surefire report: passed, or failure/error and the exception's type. */

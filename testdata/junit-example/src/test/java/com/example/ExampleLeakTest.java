@@ -7,12 +7,14 @@ import org.junit.jupiter.api.BeforeEach;
 class ExampleLeakTest {
   private Sessions sessions;
   private RecentQueries queries;
+  private AuditLog audit;
   private int calls;
 
   @BeforeEach
   void setUp() {
     sessions = new Sessions();
     queries = new RecentQueries();
+    audit = new AuditLog();
   }
 
   @LeakTest
@@ -23,6 +25,11 @@ class ExampleLeakTest {
   @LeakTest
   void recentQueriesStayBounded() {
     queries.count("query number " + calls++);
+  }
+
+  @LeakTest
+  void auditWritesJsonWithTheProjectsOwnJackson() throws Exception {
+    audit.record("user-" + calls, calls++);
   }
 
   @LeakTest
