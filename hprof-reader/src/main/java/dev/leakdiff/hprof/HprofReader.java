@@ -11,10 +11,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
@@ -31,12 +29,6 @@ public final class HprofReader implements Closeable {
    */
   private static final int SCAN_BUFFER = 16 << 10;
   private static final int STREAM_BUFFER = 1 << 20;
-  /**
-   * A reading thread's window: small enough that what the kernel copies in (through the JDK's own direct buffer)
-   * is still in the core's cache when it is copied again and parsed; 256-512 KiB read the benchmark's dump 5%
-   * faster than 4 MiB, 128 KiB no better.
-   */
-  private static final int WORKER_BUFFER = 512 << 10;
   /**
    * The longest STRING record body past its id: HotSpot's symbols are at most 65,535 bytes. A longer one is a
    * damaged length, or a heap segment (HotSpot's are about 1 MB) whose tag was damaged into STRING's.
@@ -119,7 +111,7 @@ public final class HprofReader implements Closeable {
         progress.add(Math.min(s[2], fileSize) - s[1]);
       }
     }
-    readSegments(scan, work, visitors, progress);
+    SegmentReader.read(file, channel, fileSize, threads, scan, work, visitors, progress);
     return scan.contents();
   }
 
@@ -160,7 +152,7 @@ public final class HprofReader implements Closeable {
       work.add(seg);
       sampled += bytes;
     }
-    readSegments(scan, work, visitors, new Progress());
+    SegmentReader.read(file, channel, fileSize, threads, scan, work, visitors, new Progress());
     return new Sample<>(scan.contents(), sampled, total);
   }
 
@@ -390,85 +382,5 @@ public final class HprofReader implements Closeable {
           "damaged record: its length says " + (end - body) + " bytes, its fields take " + (c.position() - body));
     }
     return true;
-  }
-
-  // ---------------------------------------------------------------- the parallel step
-
-  private <V extends HeapVisitor> void readSegments(Scan<V> scan, List<long[]> work, Supplier<V> visitors, Progress progress) {
-    if (work.isEmpty()) {
-      return;
-    }
-    int n = Math.min(threads, work.size());
-    AtomicInteger next = new AtomicInteger();
-    List<Map<Integer, V>> perWorker = new ArrayList<>();
-    List<Throwable> failures = new ArrayList<>();
-    long[] truncated = {Long.MAX_VALUE};
-    int idSize = scan.header.idSize();
-    Runnable job = () -> {
-      Map<Integer, V> mine = new HashMap<>();
-      synchronized (perWorker) {
-        perWorker.add(mine);
-      }
-      HeapRecordParser parser = new HeapRecordParser(file, fileSize);
-      Cursor c = new Cursor(null, 0, WORKER_BUFFER);
-      c.idSize = idSize;
-      int i;
-      while ((i = next.getAndIncrement()) < work.size()) {
-        long[] s = work.get(i);
-        ByteSource range = new ByteSource.FileRange(channel, s[1], Math.min(s[2], fileSize));
-        c.reset(range, s[1]);
-        V v = mine.computeIfAbsent((int) s[0], k -> visitors.get());
-        v.segment((int) s[4]);
-        try {
-          parser.parse(c, s[2], s[3] == 1, v);
-        } catch (HeapRecordParser.Truncated t) {
-          synchronized (truncated) {
-            truncated[0] = Math.min(truncated[0], t.offset);
-          }
-        }
-        progress.add(Math.min(s[2], fileSize) - s[1]);
-      }
-    };
-    if (n == 1) {
-      job.run();
-    } else {
-      List<Thread> workers = new ArrayList<>();
-      for (int t = 0; t < n; t++) {
-        Thread th = new Thread(job, "hprof-reader-" + t);
-        th.setUncaughtExceptionHandler((x, e) -> {
-          synchronized (failures) {
-            failures.add(e);
-          }
-          next.set(work.size());
-        });
-        workers.add(th);
-        th.start();
-      }
-      for (Thread th : workers) {
-        try {
-          th.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while reading " + file, e);
-        }
-      }
-      if (!failures.isEmpty()) {
-        Throwable f = failures.get(0);
-        if (f instanceof RuntimeException r) {
-          throw r;
-        }
-        if (f instanceof Error e) {
-          throw e;
-        }
-        throw new IllegalStateException(f);
-      }
-    }
-    if (truncated[0] != Long.MAX_VALUE && (scan.truncatedAt < 0 || truncated[0] < scan.truncatedAt)) {
-      scan.warnings.removeIf(w -> w.contains(" is truncated at offset "));
-      scan.truncated(truncated[0], "the file ends inside a heap dump sub-record");
-    }
-    for (Map<Integer, V> m : perWorker) {
-      m.forEach((dump, v) -> scan.visited.computeIfAbsent(dump, k -> new ArrayList<>()).add(v));
-    }
   }
 }

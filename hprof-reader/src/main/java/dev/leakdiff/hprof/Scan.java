@@ -15,6 +15,7 @@ final class Scan<V extends HeapVisitor> {
   final Map<Integer, List<V>> visited = new LinkedHashMap<>();
   final List<String> warnings = new ArrayList<>();
   long truncatedAt = -1;
+  private String truncatedWhat;
   HprofHeader header;
   int openSegmentDump = -1;
   boolean warnedUnknown;
@@ -25,7 +26,11 @@ final class Scan<V extends HeapVisitor> {
   }
 
   HprofContents<V> contents() {
-    return new HprofContents<>(header, profile, List.copyOf(dumps), visited, List.copyOf(warnings), truncatedAt);
+    List<String> all = new ArrayList<>(warnings);
+    if (truncatedAt >= 0) {
+      all.add(String.format("%s is truncated at offset %,d (%s); what comes before was read", file, truncatedAt, truncatedWhat));
+    }
+    return new HprofContents<>(header, profile, List.copyOf(dumps), visited, List.copyOf(all), truncatedAt);
   }
 
   int newDump(long offset) {
@@ -38,8 +43,9 @@ final class Scan<V extends HeapVisitor> {
     dumps.set(dump, new DumpInfo(d.index(), d.offset(), d.bytes() + bytes, d.records() + 1));
   }
 
+  /** The file ends early here, for this reason; a later call (an earlier offset, found by the parallel step) replaces it. */
   void truncated(long offset, String what) {
     truncatedAt = offset;
-    warnings.add(String.format("%s is truncated at offset %,d (%s); what comes before was read", file, offset, what));
+    truncatedWhat = what;
   }
 }
