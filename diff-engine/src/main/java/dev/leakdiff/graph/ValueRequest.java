@@ -12,75 +12,74 @@ public final class ValueRequest {
   /** An int field no answer gave: the object is not in the dump, or has no such int field. */
   public static final long NO_VALUE = Long.MIN_VALUE;
 
-  private final LongIntMap strings = new LongIntMap(64);
-  private int[] stringObjects = new int[16];
-  private int nStrings;
-  private final LongIntMap ints = new LongIntMap(256);
-  private int[] intObjects = new int[16];
+  /** Objects asked for one kind of value, each with its position among them. */
+  private static final class Wanted {
+    final LongIntMap position = new LongIntMap(64);
+    int[] objects = new int[16];
+    int size;
+
+    /** Adds an object; returns its position, or -1 when it was asked already. */
+    int add(int object) {
+      if (position.get(object) != LongIntMap.MISSING) {
+        return -1;
+      }
+      if (size == objects.length) {
+        objects = Arrays.copyOf(objects, size * 2);
+      }
+      position.put(object, size);
+      objects[size] = object;
+      return size++;
+    }
+
+    int of(int object) {
+      return position.get(object);
+    }
+  }
+
+  private final Wanted strings = new Wanted();
+  private final Wanted ints = new Wanted();
   private String[] intFields = new String[16];
-  private int nInts;
-  private final LongIntMap hashes = new LongIntMap(256);
-  private int[] hashObjects = new int[16];
-  private int nHashes;
+  private final Wanted hashes = new Wanted();
 
   /** Asks for the characters of a java.lang.String. */
   public void string(int object) {
-    if (strings.get(object) == LongIntMap.MISSING) {
-      if (nStrings == stringObjects.length) {
-        stringObjects = Arrays.copyOf(stringObjects, nStrings * 2);
-      }
-      strings.put(object, nStrings);
-      stringObjects[nStrings++] = object;
-    }
+    strings.add(object);
   }
 
   /** Asks for the int field of this name of an instance (one field per object). */
   public void intField(int object, String field) {
-    if (ints.get(object) == LongIntMap.MISSING) {
-      if (nInts == intObjects.length) {
-        intObjects = Arrays.copyOf(intObjects, nInts * 2);
-        intFields = Arrays.copyOf(intFields, nInts * 2);
+    int i = ints.add(object);
+    if (i >= 0) {
+      if (i == intFields.length) {
+        intFields = Arrays.copyOf(intFields, i * 2);
       }
-      ints.put(object, nInts);
-      intObjects[nInts] = object;
-      intFields[nInts++] = field;
+      intFields[i] = field;
     }
   }
 
   /** Asks for a hash of an object's primitive values: an instance's primitive fields, or a primitive array's elements. */
   public void hash(int object) {
-    if (hashes.get(object) == LongIntMap.MISSING) {
-      if (nHashes == hashObjects.length) {
-        hashObjects = Arrays.copyOf(hashObjects, nHashes * 2);
-      }
-      hashes.put(object, nHashes);
-      hashObjects[nHashes++] = object;
-    }
-  }
-
-  /** Whether hashes are asked for this object. */
-  public boolean wantsHash(int object) {
-    return hashes.get(object) != LongIntMap.MISSING;
+    hashes.add(object);
   }
 
   public boolean isEmpty() {
-    return nStrings == 0 && nInts == 0 && nHashes == 0;
+    return strings.size == 0 && ints.size == 0 && hashes.size == 0;
   }
 
   public int strings() {
-    return nStrings;
+    return strings.size;
   }
 
   public int stringObject(int i) {
-    return stringObjects[i];
+    return strings.objects[i];
   }
 
   public int ints() {
-    return nInts;
+    return ints.size;
   }
 
   public int intObject(int i) {
-    return intObjects[i];
+    return ints.objects[i];
   }
 
   public String intField(int i) {
@@ -88,18 +87,18 @@ public final class ValueRequest {
   }
 
   public int hashes() {
-    return nHashes;
+    return hashes.size;
   }
 
   public int hashObject(int i) {
-    return hashObjects[i];
+    return hashes.objects[i];
   }
 
   /** Empty answers of the size of this request, for a reader to fill. */
   public Answers answers() {
-    long[] intValues = new long[nInts];
+    long[] intValues = new long[ints.size];
     Arrays.fill(intValues, NO_VALUE);
-    return new Answers(this, new String[nStrings], intValues, new long[nHashes], new boolean[nHashes]);
+    return new Answers(this, new String[strings.size], intValues, new long[hashes.size], new boolean[hashes.size]);
   }
 
   /** What a read found, by the objects of the request. */
@@ -120,25 +119,25 @@ public final class ValueRequest {
 
     /** A string's characters, or null when the dump did not give them. */
     public String string(int object) {
-      int i = request.strings.get(object);
+      int i = request.strings.of(object);
       return i == LongIntMap.MISSING ? null : strings[i];
     }
 
     /** The int field asked of an object, or {@link #NO_VALUE}. */
     public long intField(int object) {
-      int i = request.ints.get(object);
+      int i = request.ints.of(object);
       return i == LongIntMap.MISSING ? NO_VALUE : ints[i];
     }
 
     /** The hash of an object's primitive values; 0 when not read. */
     public long hash(int object) {
-      int i = request.hashes.get(object);
+      int i = request.hashes.of(object);
       return i == LongIntMap.MISSING ? 0 : hashes[i];
     }
 
     /** Whether the hash of this object was read. */
     public boolean hashed(int object) {
-      int i = request.hashes.get(object);
+      int i = request.hashes.of(object);
       return i != LongIntMap.MISSING && hashed[i];
     }
 

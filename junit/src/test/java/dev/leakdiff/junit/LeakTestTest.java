@@ -12,10 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -23,27 +20,7 @@ import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
 
 /** The example test classes, run through the JUnit Platform as a build would run them. */
-class LeakTestTest {
-  @TempDir
-  Path dumps;
-
-  private String before;
-
-  @BeforeEach
-  void dumpsHere() {
-    before = System.getProperty(LeakTestExtension.DIR_PROPERTY);
-    System.setProperty(LeakTestExtension.DIR_PROPERTY, dumps.toString());
-  }
-
-  @AfterEach
-  void restore() {
-    if (before == null) {
-      System.clearProperty(LeakTestExtension.DIR_PROPERTY);
-    } else {
-      System.setProperty(LeakTestExtension.DIR_PROPERTY, before);
-    }
-  }
-
+class LeakTestTest extends DumpsInTempDir {
   private static Events run(Class<?> c) {
     return EngineTestKit.engine("junit-jupiter").selectors(selectClass(c)).execute().testEvents();
   }

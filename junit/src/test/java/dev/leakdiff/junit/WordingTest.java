@@ -14,10 +14,7 @@ import dev.leakdiff.junit.examples.LeakExamples;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -28,27 +25,7 @@ import org.junit.platform.testkit.engine.Events;
  * A leak test's outcome never depends on words: the same examples, their failure messages worded by a second wording
  * (the configuration parameter leakdiff.words), pass and fail alike, and their findings are the same values.
  */
-class WordingTest {
-  @TempDir
-  Path dumps;
-
-  private String before;
-
-  @BeforeEach
-  void dumpsHere() {
-    before = System.getProperty(LeakTestExtension.DIR_PROPERTY);
-    System.setProperty(LeakTestExtension.DIR_PROPERTY, dumps.toString());
-  }
-
-  @AfterEach
-  void restore() {
-    if (before == null) {
-      System.clearProperty(LeakTestExtension.DIR_PROPERTY);
-    } else {
-      System.setProperty(LeakTestExtension.DIR_PROPERTY, before);
-    }
-  }
-
+class WordingTest extends DumpsInTempDir {
   /** One outcome: passed, or the failure's type; and the leak findings' kinds and classes, from the report entry. */
   private record Outcome(String result, List<String> leaks, boolean leaking) {}
 

@@ -8,26 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * map's entry and the id (a new String) stay.
  */
 public class ContextsInConcurrentHashMap implements Runnable {
-  /** What a request keeps about itself. */
-  public static final class Context {
-    final String id;
-    final long startedAt;
-    final byte[] payload;
-
-    Context(String id, long startedAt, byte[] payload) {
-      this.id = id;
-      this.startedAt = startedAt;
-      this.payload = payload;
-    }
-  }
-
-  static final Map<String, Context> OPEN = new ConcurrentHashMap<>();
+  static final Map<String, RequestContext> OPEN = new ConcurrentHashMap<>();
   private long calls;
 
   @Override
   public void run() {
     long n = calls++;
-    Context c = new Context("req-" + n, n, new byte[16]);
+    RequestContext c = new RequestContext(n);
     OPEN.put(c.id, c);
   }
 }

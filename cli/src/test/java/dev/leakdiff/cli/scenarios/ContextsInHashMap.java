@@ -8,25 +8,12 @@ import java.util.Map;
  * one: per call a context, the map's entry and a boxed key (a Long beyond the Long cache) stay.
  */
 public class ContextsInHashMap implements Runnable {
-  /** What a request keeps about itself. */
-  public static final class Context {
-    final String id;
-    final long startedAt;
-    final byte[] payload;
-
-    Context(String id, long startedAt, byte[] payload) {
-      this.id = id;
-      this.startedAt = startedAt;
-      this.payload = payload;
-    }
-  }
-
-  static final Map<Long, Context> BY_NUMBER = new HashMap<>();
+  static final Map<Long, RequestContext> BY_NUMBER = new HashMap<>();
   private long calls;
 
   @Override
   public void run() {
     long n = calls++;
-    BY_NUMBER.put(1_000_000L + n, new Context("req-" + n, n, new byte[16]));
+    BY_NUMBER.put(1_000_000L + n, new RequestContext(n));
   }
 }

@@ -6,25 +6,12 @@ package dev.leakdiff.cli.scenarios;
  * than the one before.
  */
 public class ContextsInLinkedList implements Runnable {
-  /** What a request keeps about itself. */
-  public static final class Context {
-    final String id;
-    final long startedAt;
-    final byte[] payload;
-
-    Context(String id, long startedAt, byte[] payload) {
-      this.id = id;
-      this.startedAt = startedAt;
-      this.payload = payload;
-    }
-  }
-
   /** One link of the list. */
   public static final class Node {
-    final Context context;
+    final RequestContext context;
     Node next;
 
-    Node(Context context, Node next) {
+    Node(RequestContext context, Node next) {
       this.context = context;
       this.next = next;
     }
@@ -36,7 +23,7 @@ public class ContextsInLinkedList implements Runnable {
   @Override
   public void run() {
     long n = calls++;
-    Node node = new Node(new Context("req-" + n, n, new byte[16]), null);
+    Node node = new Node(new RequestContext(n), null);
     if (HEAD == null) {
       HEAD = node;
       return;

@@ -9,25 +9,12 @@ import java.util.List;
  * runner, which is not the user's code.
  */
 public class ContextsInOwnField implements Runnable {
-  /** What a request keeps about itself. */
-  public static final class Context {
-    final String id;
-    final long startedAt;
-    final byte[] payload;
-
-    Context(String id, long startedAt, byte[] payload) {
-      this.id = id;
-      this.startedAt = startedAt;
-      this.payload = payload;
-    }
-  }
-
-  private final List<Context> handled = new ArrayList<>();
+  private final List<RequestContext> handled = new ArrayList<>();
   private long calls;
 
   @Override
   public void run() {
     long n = calls++;
-    handled.add(new Context("req-" + n, n, new byte[16]));
+    handled.add(new RequestContext(n));
   }
 }

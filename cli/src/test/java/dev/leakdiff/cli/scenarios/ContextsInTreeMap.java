@@ -9,25 +9,12 @@ import java.util.TreeMap;
  * so the contexts sit at many depths below the map.
  */
 public class ContextsInTreeMap implements Runnable {
-  /** What a request keeps about itself. */
-  public static final class Context {
-    final String id;
-    final long startedAt;
-    final byte[] payload;
-
-    Context(String id, long startedAt, byte[] payload) {
-      this.id = id;
-      this.startedAt = startedAt;
-      this.payload = payload;
-    }
-  }
-
-  static final Map<Long, Context> BY_NUMBER = new TreeMap<>();
+  static final Map<Long, RequestContext> BY_NUMBER = new TreeMap<>();
   private long calls;
 
   @Override
   public void run() {
     long n = calls++;
-    BY_NUMBER.put(1_000_000L + n, new Context("req-" + n, n, new byte[16]));
+    BY_NUMBER.put(1_000_000L + n, new RequestContext(n));
   }
 }

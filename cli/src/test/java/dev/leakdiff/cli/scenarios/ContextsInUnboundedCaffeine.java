@@ -8,26 +8,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * id: it never evicts, so per call a context, the cache's entry (a node in its ConcurrentHashMap) and the id stay.
  */
 public class ContextsInUnboundedCaffeine implements Runnable {
-  /** What a request keeps about itself. */
-  public static final class Context {
-    final String id;
-    final long startedAt;
-    final byte[] payload;
-
-    Context(String id, long startedAt, byte[] payload) {
-      this.id = id;
-      this.startedAt = startedAt;
-      this.payload = payload;
-    }
-  }
-
-  static final Cache<String, Context> RECENT = Caffeine.newBuilder().build();
+  static final Cache<String, RequestContext> RECENT = Caffeine.newBuilder().build();
   private long calls;
 
   @Override
   public void run() {
     long n = calls++;
-    Context c = new Context("req-" + n, n, new byte[16]);
+    RequestContext c = new RequestContext(n);
     RECENT.put(c.id, c);
   }
 }
