@@ -133,9 +133,14 @@ public final class Tally {
           null, null, false, false, List.of());
     }
     List<String> suspects = texts(root.path("comparison").path("suspects"));
-    List<String> warnings = texts(root.path("processWarnings"));
-    boolean threadFlag = warnings.stream().anyMatch(w -> w.startsWith("Thread count grows"));
-    boolean rssFlag = warnings.stream().anyMatch(w -> w.startsWith("RSS grows"));
+    List<JsonNode> findings = new ArrayList<>();
+    root.path("findings").forEach(findings::add);
+    List<String> warnings = findings.stream().filter(f -> f.path("kind").asText().equals("outsideHeap"))
+        .map(f -> f.path("text").asText()).toList();
+    boolean threadFlag = findings.stream().anyMatch(f -> f.path("kind").asText().equals("outsideHeap")
+        && f.path("what").asText().equals("threads"));
+    boolean rssFlag = findings.stream().anyMatch(f -> f.path("kind").asText().equals("outsideHeap")
+        && f.path("what").asText().equals("rss"));
     JsonNode stages = root.path("stages");
     long[] rss = new long[stages.size()];
     long[] threads = new long[stages.size()];
@@ -154,18 +159,20 @@ public final class Tally {
       why = "not a suspect: " + e.cls().pattern();
     } else {
       List<String> routes = new ArrayList<>();
-      for (JsonNode r : root.path("leakRoots")) {
-        if (r.path("class").asText().equals(cls) || texts(r.path("holds")).contains(cls)) {
-          routes.add(r.path("route").asText());
+      for (JsonNode r : leaks(findings)) {
+        List<String> held = new ArrayList<>();
+        r.path("holds").forEach(h -> held.add(h.path("class").asText()));
+        if (r.path("class").asText().equals(cls) || held.contains(cls)) {
+          routes.add(route(r.path("route")));
         }
       }
       if (routes.stream().noneMatch(r -> r.contains(e.holder()))) {
         why = routes.isEmpty() ? "no root of the leak holds " + cls : "the holder is not in its route: " + routes.get(0);
       }
     }
-    String findings = String.join("\n", texts(root.path("findings")));
-    if (why == null && e.finding() != null && !findings.contains(e.finding())) {
-      why = "the finding does not say '" + e.finding() + "': " + findings;
+    String words = String.join("\n", findings.stream().map(f -> f.path("text").asText()).toList());
+    if (why == null && e.finding() != null && !words.contains(e.finding())) {
+      why = "the finding does not say '" + e.finding() + "': " + words;
     }
     if (why == null && e.flag().equals("threads") && !threadFlag) {
       why = "no thread warning";
@@ -173,6 +180,27 @@ public final class Tally {
       why = "no RSS warning";
     }
     return new Run(why == null, false, why, seconds, rss, threads, threadFlag, rssFlag, suspects);
+  }
+
+  /** The leak findings (schema version 2), those a thread leak holds too. */
+  static List<JsonNode> leaks(List<JsonNode> findings) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode f : findings) {
+      if (f.path("kind").asText().equals("leak")) {
+        out.add(f);
+      } else if (f.path("kind").asText().equals("threadLeak")) {
+        f.path("holds").forEach(out::add);
+        f.path("threadContainers").forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** A route (its hops) as the text report prints it on one line: the hops' references joined. */
+  static String route(JsonNode hops) {
+    List<String> refs = new ArrayList<>();
+    hops.forEach(h -> refs.add(h.path("reference").asText()));
+    return String.join(" -> ", refs);
   }
 
   /** The labels of the intervals between dumps: 0->1, 1->10, 10->100. */
