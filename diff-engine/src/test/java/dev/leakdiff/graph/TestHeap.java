@@ -139,6 +139,11 @@ final class TestHeap {
     return o;
   }
 
+  /** The instance of this id, to set more of its fields. */
+  Obj get(long id) {
+    return instances.stream().filter(o -> o.id == id).findFirst().orElseThrow();
+  }
+
   /** An instance with its fields set from pairs: name, value, name, value... */
   long instance(Cls c, Object... pairs) {
     Obj o = obj(c);
