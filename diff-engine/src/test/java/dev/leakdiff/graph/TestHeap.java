@@ -173,6 +173,14 @@ final class TestHeap {
     return id;
   }
 
+  /** A char[] holding these characters (an HPROF file writes each one big-endian). */
+  long chars(String s) {
+    long id = nextObjectId;
+    nextObjectId += 0x10;
+    primitiveArrays.add(new Object[] {id, CHAR, s.getBytes(StandardCharsets.UTF_16BE)});
+    return id;
+  }
+
   /**
    * A JDK 17 java.lang.String (value [B, coder B, hash I, hashIsZero Z): Latin-1 (coder 0) when its characters fit,
    * else UTF-16 in the byte order of x86 (coder 1).
@@ -281,7 +289,8 @@ final class TestHeap {
     for (Object[] a : primitiveArrays) {
       byte[] content = (byte[]) a[2];
       // PRIM_ARRAY_DUMP: id, stack serial, length, element type, elements (the writer's own writes zeros only)
-      w.heapRaw(w.values().u1(0x23).id((long) a[0]).u4(0).u4(content.length).u1((int) a[1]).raw(content).bytes());
+      int length = content.length / w.sizeOf((int) a[1]);
+      w.heapRaw(w.values().u1(0x23).id((long) a[0]).u4(0).u4(length).u1((int) a[1]).raw(content).bytes());
     }
     w.endHeap().heapDumpEnd();
     return w.writeTo(file);
