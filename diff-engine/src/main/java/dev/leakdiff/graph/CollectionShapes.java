@@ -10,8 +10,21 @@ import java.util.Set;
  * classes inside it, and what each field that leaves them holds (a key, a value, an element).
  */
 final class CollectionShapes {
-  /** A collection: the classes of its internals, and the kind of reference of each field that leaves them. */
-  record Shape(Set<String> internals, Map<String, Reference.Kind> exits) {
+  /**
+   * A collection: the classes of its internals, the kind of reference of each field that leaves them, and whether an
+   * element of an internal array leaves them (an ArrayList's elementData holds the elements; a HashMap's table holds
+   * more internals).
+   */
+  record Shape(Set<String> internals, Map<String, Reference.Kind> exits, boolean elementsExit) {
+    Shape(Set<String> internals, Map<String, Reference.Kind> exits) {
+      this(internals, exits, false);
+    }
+
+    /** Whether the reference to chain object j (by field, or null for an array element) leaves the internals. */
+    boolean leaves(String field, boolean fromInternalArray) {
+      return field == null ? elementsExit && fromInternalArray : exits.containsKey(field);
+    }
+
     /** The kind of reference a field leaving the internals is; an element when the field (null: an array element) is not one it names. */
     Reference.Kind exit(String field) {
       return field == null ? Reference.Kind.ELEMENT : exits.getOrDefault(field, Reference.Kind.ELEMENT);
@@ -49,7 +62,7 @@ final class CollectionShapes {
         Map.of("val", VALUE, "key", KEY)));
     SHAPES.put("java.util.WeakHashMap", new Shape(Set.of("java.util.WeakHashMap$Entry", "java.util.WeakHashMap$Entry[]"),
         keyValue));
-    SHAPES.put("java.util.IdentityHashMap", new Shape(Set.of("java.lang.Object[]"), Map.of()));
+    SHAPES.put("java.util.IdentityHashMap", new Shape(Set.of("java.lang.Object[]"), Map.of(), true));
     SHAPES.put("java.lang.ThreadLocal$ThreadLocalMap", new Shape(Set.of("java.lang.ThreadLocal$ThreadLocalMap$Entry",
         "java.lang.ThreadLocal$ThreadLocalMap$Entry[]"), Map.of("value", Reference.Kind.THREAD_LOCAL_VALUE)));
     Set<String> treeMap = Set.of("java.util.TreeMap$Entry");
@@ -64,10 +77,10 @@ final class CollectionShapes {
     for (String list : new String[] {"java.util.ArrayList", "java.util.ArrayDeque", "java.util.Vector", "java.util.Stack",
         "java.util.concurrent.CopyOnWriteArrayList", "java.util.PriorityQueue", "java.util.concurrent.ArrayBlockingQueue",
         "java.util.concurrent.PriorityBlockingQueue"}) {
-      SHAPES.put(list, new Shape(objects, Map.of()));
+      SHAPES.put(list, new Shape(objects, Map.of(), true));
     }
     SHAPES.put("java.util.concurrent.CopyOnWriteArraySet",
-        new Shape(with(objects, "java.util.concurrent.CopyOnWriteArrayList"), Map.of()));
+        new Shape(with(objects, "java.util.concurrent.CopyOnWriteArrayList"), Map.of(), true));
     linked("java.util.LinkedList");
     linked("java.util.concurrent.ConcurrentLinkedQueue");
     linked("java.util.concurrent.ConcurrentLinkedDeque");

@@ -7,11 +7,15 @@ import java.util.regex.Pattern;
 
 /** Merging the names two chains of one route show: threads of one kind, and the fields of a repeated run. */
 final class Names {
-  private static final Pattern DIGITS = Pattern.compile("\\d+");
+  /** A run of digits, or an N that stands for one (a name merged before: an N between no letters). */
+  private static final Pattern DIGITS = Pattern.compile("\\d+|(?<![\\p{L}])N(?![\\p{L}])");
 
   private Names() {}
 
-  /** Two names that differ only in runs of digits, with the runs that differ as N; the first if they differ otherwise. */
+  /**
+   * Two names that differ only in runs of digits, with the runs that differ as N; the first if they differ otherwise. A
+   * name merged before counts its N as such a run: pool-N-thread-1 and pool-3-thread-2 give pool-N-thread-N.
+   */
   static String mergeDigits(String a, String b) {
     String[] ta = DIGITS.split(a, -1);
     String[] tb = DIGITS.split(b, -1);

@@ -53,22 +53,32 @@ public final class PathGroups {
     }
   }
 
-  /** What makes two chains give the same route: the root, and the class and slot of each step. */
+  /**
+   * What makes two chains give the same route: the root, and the class and slot of each step; and for a ThreadLocal's
+   * entry on the way, the ThreadLocal (its route names the static that holds it).
+   */
   private record Signature(int[] steps) {
     /** An array element's index does not show in its hop: all elements of an array are one step. */
     private static final int ANY_ELEMENT = -2;
 
-    static Signature of(HeapGraph g, ShortestPaths p, ShortestPaths.Chain c) {
+    static Signature of(HeapGraph g, ShortestPaths p, ShortestPaths.Chain c, int threadLocalEntry) {
       int[] chain = c.objects();
-      int[] s = new int[chain.length * 2 + 1];
+      int[] s = new int[chain.length * 3 + 1];
       s[0] = p.parent[chain[0]] == ShortestPaths.CLASS_ROOT ? -g.classIndex(chain[0]) - 1 : p.parent[chain[0]];
       for (int i = 0; i < chain.length; i++) {
-        s[2 * i + 1] = g.classOf[chain[i]];
+        int c0 = g.classOf[chain[i]];
+        s[3 * i + 1] = c0;
         boolean element = i > 0 && c.slots()[i] >= 0 && !g.isClassObject(chain[i - 1])
             && g.classes.get(g.classOf[chain[i - 1]]).array();
-        s[2 * i + 2] = element ? ANY_ELEMENT : c.slots()[i];
+        s[3 * i + 2] = element ? ANY_ELEMENT : c.slots()[i];
+        s[3 * i + 3] = c0 == threadLocalEntry && c0 >= 0 ? referent(g, chain[i]) : 0;
       }
       return new Signature(s);
+    }
+
+    private static int referent(HeapGraph g, int entry) {
+      int slot = g.classes.get(g.classOf[entry]).referentSlot();
+      return slot < 0 ? 0 : g.edges[g.edgeStart[entry] + slot];
     }
 
     @Override
@@ -123,7 +133,8 @@ public final class PathGroups {
     Map<Signature, List<Hop>> keyBySignature = new HashMap<>();
     Map<List<Hop>, Route> routeByKey = new HashMap<>();
     Map<List<Hop>, RootKind> rootByKey = new HashMap<>();
-    int classClass = classClass(g); // class objects are java.lang.Class instances, as the class histogram counts them
+    int classClass = classIndex(g, "java.lang.Class"); // class objects are java.lang.Class instances, as the histogram counts them
+    int threadLocalEntry = classIndex(g, "java.lang.ThreadLocal$ThreadLocalMap$Entry");
     int classObjectsSet = classClass < 0 ? -1 : setOfClass[classClass];
     for (int o = 0; o < g.objectCount(); o++) {
       int set = g.isClassObject(o) ? classObjectsSet : setOfClass[g.classOf[o]];
@@ -148,7 +159,7 @@ public final class PathGroups {
       }
       ShortestPaths.Chain found = paths.chainTo(g, o);
       int[] chain = found.objects();
-      Signature sig = Signature.of(g, paths, found);
+      Signature sig = Signature.of(g, paths, found, threadLocalEntry);
       List<Hop> key = keyBySignature.get(sig);
       if (key == null) {
         Route route = routes.route(chain);
@@ -184,10 +195,10 @@ public final class PathGroups {
     return sb.toString();
   }
 
-  /** The class index of java.lang.Class, or -1. */
-  private static int classClass(HeapGraph g) {
+  /** The class index of a class of this name, or -1. */
+  private static int classIndex(HeapGraph g, String name) {
     for (int c = 0; c < g.classes.size(); c++) {
-      if (g.classes.get(c).name().equals("java.lang.Class")) {
+      if (g.classes.get(c).name().equals(name)) {
         return c;
       }
     }

@@ -75,13 +75,15 @@ final class RouteBuilder {
     }
     if (shape != null) {
       int j = i + 1;
-      while (j < k && shape.internals().contains(className(chain[j]))) {
+      // through the internals, up to the first reference that leaves them (an element may itself be of an internal class)
+      while (j < k && shape.internals().contains(className(chain[j])) && !leaves(shape, chain, j)) {
         j++;
       }
       String exit = field(chain, j);
       if (j > i + 1 || shape.exits(exit)) {
         String target = className(chain[j]);
-        Reference.Kind kind = j == k && shape.internals().contains(target) ? Reference.Kind.ENTRY : shape.exit(exit);
+        boolean entry = j == k && shape.internals().contains(target) && !leaves(shape, chain, j);
+        Reference.Kind kind = entry ? Reference.Kind.ENTRY : shape.exit(exit);
         Reference ref = kind == Reference.Kind.THREAD_LOCAL_VALUE
             ? new Reference(kind, owner, null, null, null, threadLocalOf(chain[j - 1]), false) : Reference.of(kind, owner);
         out.add(new Hop(ref, target));
@@ -91,6 +93,13 @@ final class RouteBuilder {
     out.add(new Hop(g.isClassObject(chain[i]) ? classReference(chain, i + 1)
         : fieldReference(owner, chain, i + 1), className(chain[i + 1])));
     return i + 1;
+  }
+
+  /** Whether the reference from chain[j - 1] to chain[j] leaves a collection's internals. */
+  private boolean leaves(CollectionShapes.Shape shape, int[] chain, int j) {
+    String f = field(chain, j);
+    boolean fromArray = !g.isClassObject(chain[j - 1]) && g.classes.get(g.classOf[chain[j - 1]]).array();
+    return shape.leaves(f, fromArray);
   }
 
   private Reference fieldReference(String owner, int[] chain, int i) {

@@ -71,7 +71,8 @@ public final class ShortestPaths {
     int n = g.objectCount();
     int[] parent = new int[n];
     Arrays.fill(parent, UNREACHED);
-    int[] queue = new int[n];
+    // every object is queued once at most, but a cleared reference twice: when reached, and again after the first search
+    int[] queue = new int[n + (classesAsRoots ? cleared(g) : 0)];
     int tail = 0;
     for (RootKind kind : ORDER) {
       for (int r = 0; r < g.rootObject.length; r++) {
@@ -172,6 +173,18 @@ public final class ShortestPaths {
       out[c] = g.classes.get(c).referentSlot() >= 0;
     }
     return out;
+  }
+
+  /** How many instances are References whose referent is cleared. */
+  private static int cleared(HeapGraph g) {
+    boolean[] references = references(g);
+    int n = 0;
+    for (int o = 0; o < g.objectCount(); o++) {
+      if (stale(g, references, o)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Whether an instance is a Reference whose referent is cleared. */

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,7 +171,6 @@ class RoutesTest {
    * row holds is an element of the row, not of the list.
    */
   @Test
-  @Disabled("bug: RouteBuilder takes every Object[] after an ArrayList as the list's internals: a List<Object[]>'s rows give ENTRY (not ELEMENT), and their elements ELEMENT of the list, the row's hop gone")
   void aListOfArrays() {
     TestHeap h = new TestHeap();
     Jdk jdk = new Jdk(h);
@@ -402,7 +400,6 @@ class RoutesTest {
 
   /** Two pools of two threads: the merged name folds both numbers, whichever threads were merged first. */
   @Test
-  @Disabled("bug: Names.mergeDigits does not take an N it made as a number: pool-1-thread-1, pool-1-thread-2 then pool-2-thread-1 merge to pool-1-thread-N, not pool-N-thread-N")
   void threadsOfTwoPoolsOfTwoThreads() {
     HeapGraph g = poolThreads("two-pools.hprof", "pool-1-thread-1", "pool-1-thread-2", "pool-2-thread-1", "pool-2-thread-2");
     PathGroups.Result r = PathGroups.compute(g, ShortestPaths.compute(g, false), targets(g, "com.acme.Job"),
@@ -417,7 +414,6 @@ class RoutesTest {
    * of a value names the static that holds its ThreadLocal, so two routes of one value each.
    */
   @Test
-  @Disabled("bug: PathGroups builds the route of a chain once per signature (root, classes, slots), which leaves out the ThreadLocal an entry's referent is: the values of two ThreadLocals in one thread's map go to the route of the first one's static")
   void theValuesOfTwoThreadLocalsAreTwoRoutes() {
     HeapGraph g = threadLocals("thread-locals.hprof", true);
     PathGroups.Result r = PathGroups.compute(g, ShortestPaths.compute(g, false), targets(g, "com.acme.Format"),

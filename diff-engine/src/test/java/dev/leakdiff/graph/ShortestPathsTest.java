@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,7 +165,6 @@ class ShortestPathsTest {
    * queues the cleared reference once when it reaches it, and once more to search from it for what only it holds.
    */
   @Test
-  @Disabled("bug: ShortestPaths.compute throws ArrayIndexOutOfBoundsException when every object is reachable and a Reference is cleared: the stale reference is queued twice in a queue of one slot per object")
   void everyObjectReachableAndAClearedReference() {
     TestHeap h = new TestHeap();
     TestHeap.Cls reference = h.cls("java.lang.ref.Reference", null, "referent");
