@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 /** leakdiff demo: run on the bundled document-indexing worker (testdata/worker; demo/ in the distribution). */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"The whole leak hunt (run) on the bundled document-indexing worker.",
-        "The worker (testdata/worker) keeps every search's result table, a Tablesaw",
-        "Table, in a static map. Same options as run; --fixed runs it with the leak",
-        "fixed."},
+        "The worker keeps every search's result table, a Tablesaw Table, in a static",
+        "map, and never evicts it. The bundled worker is in demo/ beside lib/. Same",
+        "options as run; --fixed runs it with the leak fixed."},
     footer = {"%nExamples:%n  leakdiff demo", "  leakdiff demo --fixed --fail-on-leak", "  leakdiff demo --dir demo-dumps"})
 final class DemoCommand implements Callable<Integer> {
   private final Words words;

@@ -13,23 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * Object sizes on JDK 6-14, whose HotSpot laid each class's fields out in a block of its own: the old dumps of
- * Eclipse MAT's tests in ../shared/dumps (skipped where that directory is missing). The JDK 6 32-bit dump comes
+ * Eclipse MAT's tests in ../shared/dumps (each test skipped where a file it reads is missing). The JDK 6 32-bit dump comes
  * with its JVM's histogram: at most one class may differ in its size per instance (java.lang.Class, which the
  * JVM sizes with what the dump does not show). The JDK 8 dump has none: the addresses are the oracle.
  */
 class OldJdkSizesTest {
   private static final Pattern EVIDENCE = Pattern.compile("object layout (\\S+) \\(inferred: ([0-9,]+) of ([0-9,]+) sampled");
-
-  private static Path dumps() {
-    Path dir = ScenarioDumps.root().resolve("../shared/dumps").normalize();
-    Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("sun_jdk6_18_x32.hprof")), "no " + dir);
-    return dir;
-  }
 
   private static Map<String, long[]> histo(Path dump) throws Exception {
     ScenarioDumps.Result r = ScenarioDumps.run("histo", "--top=0", "--format=json", dump.toString());
@@ -51,11 +44,12 @@ class OldJdkSizesTest {
 
   @Test
   void jdk6SizesEqualTheJvmHistogram() throws Exception {
-    Path dir = dumps();
-    Map<String, long[]> mine = histo(dir.resolve("sun_jdk6_18_x32.hprof"));
+    Path dump = SharedDumps.require("sun_jdk6_18_x32.hprof");
+    Path jvmHistogram = SharedDumps.require("histogram_sun_jdk6_18_x32.txt");
+    Map<String, long[]> mine = histo(dump);
     List<String> differ = new ArrayList<>();
     int compared = 0;
-    for (String line : Files.readAllLines(dir.resolve("histogram_sun_jdk6_18_x32.txt"))) {
+    for (String line : Files.readAllLines(jvmHistogram)) {
       String[] f = line.trim().split("\\s+");
       if (f.length < 3 || !f[0].matches("\\d+") || f[2].startsWith("<") || f[2].startsWith("[")) {
         continue; // arrays: their sizes per instance follow their lengths, which differ between the two moments
@@ -73,12 +67,12 @@ class OldJdkSizesTest {
     }
     assertTrue(compared > 100, "classes compared: " + compared);
     assertTrue(differ.size() <= 1, differ.toString());
-    assertEquals("32-bit-jdk6-14", evidence(dir.resolve("sun_jdk6_18_x32.hprof")).group(1));
+    assertEquals("32-bit-jdk6-14", evidence(dump).group(1));
   }
 
   @Test
   void jdk8EvidenceFitsNearlyEveryObject() throws Exception {
-    Path dump = dumps().resolve("oracle_jdk8_05_x64.hprof");
+    Path dump = SharedDumps.require("oracle_jdk8_05_x64.hprof");
     Matcher m = evidence(dump);
     assertEquals("compressed-oops-jdk6-14", m.group(1));
     long exact = Long.parseLong(m.group(2).replace(",", ""));
