@@ -154,13 +154,6 @@ class ArchiveTest {
     return out;
   }
 
-  /**
-   * The shipped pages another change is rewriting: they still name source paths (their generated examples, the
-   * example project's folder) and are let off until then. Once one of them has nothing left to report, this test
-   * fails until it is taken off this list.
-   */
-  static final Set<String> BEING_REWRITTEN = Set.of("docs/json.md", "docs/junit.md");
-
   /** What each rule found, by file (a path in the archive, or "bin/leakdiff ... --help" for a command's output). */
   private final Map<String, List<String>> found = new TreeMap<>();
 
@@ -194,17 +187,9 @@ class ArchiveTest {
     }
   }
 
-  /** Failures, less those of the files being rewritten; and a file let off that has nothing left to report. */
+  /** Fails with every finding, by file. */
   private void assertNothingFound(String what) {
-    Map<String, List<String>> failures = new LinkedHashMap<>();
-    found.forEach((where, list) -> {
-      if (!BEING_REWRITTEN.contains(where)) {
-        failures.put(where, list);
-      }
-    });
-    for (String letOff : BEING_REWRITTEN) {
-      assertTrue(Files.isRegularFile(home.resolve(letOff)), letOff + " is no longer in the archive: take it off BEING_REWRITTEN");
-    }
+    Map<String, List<String>> failures = new LinkedHashMap<>(found);
     StringBuilder msg = new StringBuilder(what + ":\n");
     failures.forEach((where, list) -> list.forEach(l -> msg.append("  ").append(where).append(": ").append(l).append('\n')));
     assertEquals(Map.of(), failures, msg.toString());
@@ -247,9 +232,6 @@ class ArchiveTest {
       assertEquals(0, r.code(), c + ": " + r.err());
       scan("bin/leakdiff " + c + " --help", r.out());
     }
-    for (String letOff : BEING_REWRITTEN) {
-      assertTrue(found.containsKey(letOff), letOff + " names no source path any more: take it off BEING_REWRITTEN");
-    }
     assertNothingFound("names of the source tree in the archive");
   }
 
@@ -276,9 +258,6 @@ class ArchiveTest {
       }
     }
     assertTrue(links > 50, "links followed: " + links);
-    for (String letOff : BEING_REWRITTEN) {
-      found.remove(letOff); // their links are checked again once they are off the list
-    }
     assertNothingFound("links that lead nowhere in the archive");
   }
 
