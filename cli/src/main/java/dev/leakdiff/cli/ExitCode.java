@@ -5,7 +5,7 @@ import dev.leakdiff.hunt.LeakdiffException.Kind;
 
 /**
  * Every exit code of the command line, the one list: a failure's code is carried by its {@link Kind}; the usage's
- * list and docs/exit-codes.md (made from the usage by scripts/refresh-docs) come from here.
+ * list comes from here, and docs/exit-codes.md says the same (ExitCodesDocTest compares them).
  */
 enum ExitCode {
   OK(0, "success (also for a truncated dump: what was read is reported, with a warning on stderr)"),
@@ -24,7 +24,7 @@ enum ExitCode {
   CAPTURE_FAILED(Kind.CAPTURE_FAILED, "capture: the dump could not be written (directory, full disk), or would replace a"
       + " file without --force; run: a --dir already holds a file it would write; --html FILE exists already or cannot be"
       + " written"),
-  CAPTURE_TIMEOUT(Kind.CAPTURE_TIMEOUT, "capture: the dump did not finish within --timeout"),
+  CAPTURE_TIMEOUT(Kind.CAPTURE_TIMEOUT, "capture: the dump did not finish within --timeout (default 600 s; 0: no limit)"),
   SCENARIO_FAILED(Kind.SCENARIO_FAILED, "run, demo: the scenario could not start, threw, ended its JVM, or overran"
       + " --timeout");
 
