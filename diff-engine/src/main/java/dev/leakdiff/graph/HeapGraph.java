@@ -1,6 +1,5 @@
 package dev.leakdiff.graph;
 
-import dev.leakdiff.hprof.LongIntMap;
 import dev.leakdiff.hprof.Progress;
 import java.io.IOException;
 import dev.leakdiff.layout.InferredLayout;
@@ -41,7 +40,7 @@ public final class HeapGraph {
    * @param sizedArrayLengths the lengths of the arrays the reader was asked to size, by object index
    */
   public record Parts(ClassTable classes, IdIndex ids, int[] classOf, int[] edgeStart, int[] edges, int[] rootObject,
-      RootKind[] rootKind, int[] rootThread, int[] rootFrame, int[] threadObjectBySerial, LongIntMap sizedArrayLengths,
+      RootKind[] rootKind, int[] rootThread, int[] rootFrame, int[] threadObjectBySerial, ArrayLengths sizedArrayLengths,
       InferredLayout layout, List<String> warnings, DumpValues values) {}
 
   final ClassTable classes;
@@ -54,7 +53,7 @@ public final class HeapGraph {
   final int[] rootThread;
   final int[] rootFrame;
   final int[] threadObjectBySerial;
-  final LongIntMap sizedArrayLengths;
+  final ArrayLengths sizedArrayLengths;
   final InferredLayout layout;
   final List<String> warnings;
   final DumpValues values;
