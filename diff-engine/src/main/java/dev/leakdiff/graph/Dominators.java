@@ -62,26 +62,46 @@ public final class Dominators {
     return false;
   }
 
+  /** Which objects the virtual root holds, and which references count. */
+  public enum View {
+    /** The GC's references; the dump's GC roots and the classes of the JVM's own loaders (as chains start). */
+    SYSTEM_CLASSES,
+    /** The GC's references; the dump's GC roots alone (a class is held by its loader's list of classes). */
+    GC_ROOTS,
+    /**
+     * Objects alone, as tools that show no class objects see a heap (NetBeans' heap library): the dump's GC roots and
+     * what every class's static fields hold are roots; an instance's class, and a class's super class, loader, signers
+     * and protection domain are not followed.
+     */
+    STATICS_AS_ROOTS
+  }
+
   /** The dominators of a graph, system classes taken as roots. */
   public static Dominators compute(HeapGraph g) {
-    return compute(g, true);
+    return compute(g, View.SYSTEM_CLASSES);
   }
 
   /** The dominators of a graph; with classesAsRoots, the classes of the JVM's own loaders are held by the virtual root. */
   public static Dominators compute(HeapGraph g, boolean classesAsRoots) {
-    return new Builder(g, roots(g, classesAsRoots)).build();
+    return compute(g, classesAsRoots ? View.SYSTEM_CLASSES : View.GC_ROOTS);
+  }
+
+  /** The dominators of a graph as a view takes it. */
+  public static Dominators compute(HeapGraph g, View view) {
+    return new Builder(g, roots(g, view), view == View.STATICS_AS_ROOTS).build();
   }
 
   /** The GC roots' objects, each once, and the system classes. */
-  private static int[] roots(HeapGraph g, boolean classesAsRoots) {
+  private static int[] roots(HeapGraph g, View view) {
     boolean[] seen = new boolean[g.objectCount()];
     int[] out = new int[16];
     int k = 0;
-    boolean[] system = classesAsRoots ? SystemLoaders.classes(g) : null;
+    boolean classesAsRoots = view != View.GC_ROOTS;
+    boolean[] system = view == View.SYSTEM_CLASSES ? SystemLoaders.classes(g) : null;
     for (int pass = 0; pass < 2; pass++) {
       for (int i = 0; i < (pass == 0 ? g.rootObject.length : classesAsRoots ? g.objectCount() : 0); i++) {
         int o = pass == 0 ? g.rootObject[i] : i;
-        if (o < 0 || seen[o] || (pass == 1 && !(g.isClassObject(o) && system[g.classIndex(o)]))) {
+        if (o < 0 || seen[o] || (pass == 1 && !(g.isClassObject(o) && (system == null || system[g.classIndex(o)])))) {
           continue;
         }
         seen[o] = true;
@@ -101,12 +121,15 @@ public final class Dominators {
     private final int n;
     private final int[] rootList;
     private final int[] classObject;
+    /** Objects alone: no instance's class, no class's implicit references. */
+    private final boolean objectsOnly;
     private int count;
 
-    Builder(HeapGraph g, int[] rootList) {
+    Builder(HeapGraph g, int[] rootList, boolean objectsOnly) {
       this.g = g;
       this.n = g.objectCount();
       this.rootList = rootList;
+      this.objectsOnly = objectsOnly;
       classObject = new int[g.classes.size()];
       Arrays.fill(classObject, HeapGraph.NONE);
       for (int o = 0; o < n; o++) {
@@ -118,6 +141,10 @@ public final class Dominators {
 
     /** The number of strong successors of object v: its slots (weak ones and nulls come out NONE), then its class. */
     private int degree(int v) {
+      if (objectsOnly) {
+        return g.isClassObject(v) ? Math.min(g.classes.get(g.classIndex(v)).staticRefNames().length,
+            g.edgeStart[v + 1] - g.edgeStart[v]) : g.edgeStart[v + 1] - g.edgeStart[v];
+      }
       return g.edgeStart[v + 1] - g.edgeStart[v] + 1;
     }
 

@@ -208,6 +208,24 @@ public final class HeapGraph {
     return t <= WEAK_BASE ? WEAK_BASE - t : t;
   }
 
+  /** The object of each GC root record, in dump order (NONE where the dump holds no such object). */
+  public int[] rootObjects() {
+    return rootObject.clone();
+  }
+
+  /** The objects an object's slots hold, weak referents too, nulls left out (one array a call: not for every object). */
+  public int[] references(int object) {
+    int[] out = new int[edgeStart[object + 1] - edgeStart[object]];
+    int k = 0;
+    for (int e = edgeStart[object]; e < edgeStart[object + 1]; e++) {
+      int t = edges[e];
+      if (t != NONE) {
+        out[k++] = t <= WEAK_BASE ? WEAK_BASE - t : t;
+      }
+    }
+    return java.util.Arrays.copyOf(out, k);
+  }
+
   /** The static field of a class object that holds an object: its slot's field name, or null for an implicit slot. */
   String staticName(int classObject, int slot) {
     String[] statics = classes.get(classIndex(classObject)).staticRefNames();
