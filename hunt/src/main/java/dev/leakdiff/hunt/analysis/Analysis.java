@@ -105,6 +105,9 @@ public final class Analysis {
       facts = SuspectFacts.of(before.suspects(), now.suspects(), iterations[iterations.length - 1] - iterations[iterations.length - 2]);
       loaderLeaks = LoaderLeaks.of(comparison.loaderGrowth(), graphs[1], suspects, holders);
       leaks = LeakRoots.of(suspects, holders, iterations, facts, loaderLeaks);
+      leaks = LeakCost.of(leaks, holders, new LeakCost.Dump(graphs[0], paths[0], before::threadNames),
+          new LeakCost.Dump(graphs[1], paths[1], now::threadNames), routes,
+          iterations[iterations.length - 1] - iterations[iterations.length - 2]);
       if (names.stream().anyMatch(n -> ThreadStarters.isThreadClass(graphs[1], n))) {
         threads = ThreadLeaks.of(suspects, holders, leaks, graphs[1], now.threadNames());
       }

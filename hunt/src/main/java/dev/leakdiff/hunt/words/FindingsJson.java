@@ -78,6 +78,10 @@ public final class FindingsJson {
     series(o, l.series()).with("bytesPerIterationWithHeld", l.bytesPerIteration())
         .with("route", route(l.route()))
         .with("holds", l.holds().stream().map(this::held).toList());
+    if (l.cost() != null) {
+      o.with("retainedBytes", l.cost().retainedBytes()).with("retainedBytesPerIteration", l.cost().retainedBytesPerIteration())
+          .with("sharedRetainedBytes", l.cost().sharedBytes());
+    }
     if (l.growth() != null) {
       Leak.Growth g = l.growth();
       o.with("growth", new JsonObject().with("accelerating", g.accelerating()).with("before", g.before()).with("now", g.now())
