@@ -104,7 +104,7 @@ final class LeakRoots {
   }
 
   /** The route up to the collection that holds its object, when its last hop is a collection's; else null. */
-  private static List<Hop> container(Route route) {
+  static List<Hop> container(Route route) {
     if (route == null || route.size() < 2) {
       return null;
     }
@@ -120,7 +120,7 @@ final class LeakRoots {
   }
 
   /** Which of the suspects in one collection names the finding: its values (or elements), then its keys, then its entries. */
-  private static int rank(Route route) {
+  static int rank(Route route) {
     return switch (route.hop(route.size() - 1).reference().kind()) {
       case ENTRY -> 0;
       case MAP_KEY -> 1;
