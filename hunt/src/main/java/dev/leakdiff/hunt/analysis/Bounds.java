@@ -36,7 +36,11 @@ final class Bounds {
 
   private Bounds() {}
 
-  /** The suspects whose rate in the last interval fell under {@link #SLOWS} of the one before: a bound, perhaps. */
+  /**
+   * The suspects whose rate in the last interval fell under {@link #SLOWS} of the one before: a bound, perhaps; but only
+   * when they are most of the growth (half the suspects' bytes in the last interval or more). One class that slowed
+   * among many that did not (a list the JDK also uses elsewhere) is noise in a leak, not a cache filling up.
+   */
   static List<ClassSeries> slowing(Comparison c) {
     long[] its = c.iterations();
     if (its == null || its.length < 3) {
@@ -44,14 +48,19 @@ final class Bounds {
     }
     int m = its.length - 1;
     List<ClassSeries> out = new ArrayList<>();
+    long slowed = 0;
+    long all = 0;
     for (ClassSeries s : c.suspects()) {
       double before = (s.instances()[m - 1] - s.instances()[m - 2]) / (double) (its[m - 1] - its[m - 2]);
       double last = (s.instances()[m] - s.instances()[m - 1]) / (double) (its[m] - its[m - 1]);
+      long bytes = Math.max(0, s.bytes()[m] - s.bytes()[m - 1]);
+      all += bytes;
       if (before > 0 && last < SLOWS * before) {
         out.add(s);
+        slowed += bytes;
       }
     }
-    return out;
+    return 2 * slowed >= all ? out : List.of();
   }
 
   /**
