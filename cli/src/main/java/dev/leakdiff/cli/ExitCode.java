@@ -18,7 +18,8 @@ enum ExitCode {
       + " (damage a read can go past is a warning with exit 0)"),
   OUT_OF_MEMORY(Kind.OUT_OF_MEMORY, "not enough memory: the message says how to give more (LEAKDIFF_JAVA_OPTS=-Xmx4g)"),
   NO_PROCESS(Kind.NO_PROCESS, "capture: no process has that pid"),
-  NOT_A_JVM(Kind.NOT_A_JVM, "capture: the process is not a JVM"),
+  NOT_A_JVM(Kind.NOT_A_JVM, "capture: the process is not a JVM, or leakdiff cannot tell that it is one (its memory map is"
+      + " unreadable and no hsperfdata file of this user names it): nothing is sent to it"),
   ATTACH_REFUSED(Kind.ATTACH_REFUSED, "capture: the JVM refused the attach (another user's JVM, or"
       + " -XX:+DisableAttachMechanism)"),
   CAPTURE_FAILED(Kind.CAPTURE_FAILED, "capture: the dump could not be written (directory, full disk), or would replace a"
