@@ -18,12 +18,21 @@ import javax.management.remote.JMXServiceURL;
  */
 final class AttachDumper implements HeapDumper {
   private final long pid;
+  private final Jvms.Confirmed confirmed;
   private final Supplier<BufferPools> pools;
 
   /** pools tells the target's buffer pools (leakdiff run asks the scenario's JVM), or is null: none to be had. */
   AttachDumper(long pid, Supplier<BufferPools> pools) {
     this.pid = pid;
+    this.confirmed = null;
     this.pools = pools;
+  }
+
+  /** Dumps a JVM confirmed before, once it is confirmed again to be that same JVM (its start time). */
+  AttachDumper(Jvms.Confirmed confirmed) {
+    this.pid = confirmed.pid();
+    this.confirmed = confirmed;
+    this.pools = null;
   }
 
   @Override
@@ -34,12 +43,16 @@ final class AttachDumper implements HeapDumper {
   /** No such process, or not a JVM: found before anything is sent to the pid. */
   @Override
   public void check() {
-    Jvms.confirm(pid);
+    if (confirmed == null) {
+      Jvms.confirm(pid);
+    } else {
+      confirmed.again();
+    }
   }
 
   @Override
   public Sidecar dump(Path file, boolean live, Duration timeout) {
-    try (Attach attach = Attach.to(pid)) {
+    try (Attach attach = confirmed == null ? Attach.to(pid) : Attach.to(confirmed)) {
       VirtualMachine vm = attach.vm();
       if (attach.diagnosticCommands()) {
         return JcmdFacts.dump(vm, pools, pid, target(), file, live, timeout);

@@ -152,7 +152,7 @@ public final class Jvms {
   }
 
   /** Where HotSpot keeps its performance data files: /tmp on Linux, and java.io.tmpdir where it differs. */
-  private static List<Path> tempDirectories() {
+  public static List<Path> tempDirectories() {
     Set<Path> dirs = new LinkedHashSet<>();
     dirs.add(Path.of("/tmp"));
     dirs.add(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize());
