@@ -104,6 +104,9 @@ public final class Jvms {
       if (ProcessHandle.of(pid).isEmpty()) {
         throw new LeakdiffException(Kind.NO_PROCESS, "no process with pid " + pid);
       }
+      if (ended(pid)) { // an empty map: the process has exited and waits for its parent to reap it
+        throw new LeakdiffException(Kind.NO_PROCESS, "pid " + pid + " has ended (its parent has not yet collected its exit status)");
+      }
       throw new LeakdiffException(Kind.NOT_A_JVM, "pid " + pid + " is not a JVM (no libjvm in its memory map, " + maps
           + "); nothing was sent to it");
     } catch (NoSuchFileException e) {
@@ -128,6 +131,17 @@ public final class Jvms {
         + unreadable + "), and no hsperfdata file names it (" + String.join(" or ", tempDirs.stream()
             .map(d -> d.resolve("hsperfdata_" + user()).resolve(Long.toString(pid)).toString()).toList())
         + "); nothing was sent to it");
+  }
+
+  /** Whether the process has exited: its state in /proc/PID/stat (after the command name's closing parenthesis) is Z or X. */
+  static boolean ended(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String rest = stat.substring(stat.lastIndexOf(')') + 1).strip();
+      return rest.startsWith("Z") || rest.startsWith("X");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /**

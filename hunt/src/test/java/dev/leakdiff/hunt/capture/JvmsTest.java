@@ -57,4 +57,26 @@ class JvmsTest {
       sleep.destroyForcibly();
     }
   }
+
+  /**
+   * A process that has exited but is not yet reaped (a zombie: here the child of a shell that execs a sleep, which never
+   * waits) has an empty memory map: it is a process that ended, not one that is no JVM (what watch says of a target
+   * that ends under it).
+   */
+  @Test
+  void aProcessThatEndedButIsNotReapedHasEnded() throws Exception {
+    Process sh = new ProcessBuilder("sh", "-c", "sleep 0.1 & echo $!; exec sleep 30").start();
+    try {
+      long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(sh.getInputStream())).readLine().trim());
+      for (int i = 0; i < 100 && !Jvms.ended(zombie); i++) {
+        Thread.sleep(20);
+      }
+      assertTrue(Jvms.ended(zombie));
+      LeakdiffException e = assertThrows(LeakdiffException.class, () -> Jvms.confirm(zombie));
+      assertEquals(LeakdiffException.Kind.NO_PROCESS, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().contains("has ended"), e.getMessage());
+    } finally {
+      sh.destroyForcibly();
+    }
+  }
 }
