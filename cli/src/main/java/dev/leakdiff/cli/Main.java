@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   /** The commands, in the order the usage lists them: the one list of them. */
   enum Name {
-    DEMO, RUN, HISTO, COMPARE, PATHS, CAPTURE;
+    DEMO, RUN, HISTO, COMPARE, PATHS, CAPTURE, WATCH;
 
     String word() {
       return name().toLowerCase(Locale.ROOT);
@@ -35,6 +35,7 @@ public final class Main implements Runnable {
         case COMPARE -> new CompareCommand(words);
         case PATHS -> new PathsCommand(words);
         case CAPTURE -> new CaptureCommand(words);
+        case WATCH -> new WatchCommand(words);
       };
     }
 

@@ -24,6 +24,7 @@ class AttachSafetyTest {
   private List<String[]> attaching(long pid) {
     List<String[]> out = new java.util.ArrayList<>();
     out.add(new String[] {"capture", "--dir", tmp.resolve("caps").toString(), String.valueOf(pid)});
+    out.add(new String[] {"watch", "--every", "1s", "--samples", "2", String.valueOf(pid)});
     return out;
   }
 

@@ -61,7 +61,14 @@ public final class Watch {
 
   /** What the dumps tell of the suspects: the strongly held instances in each, and their chains. */
   public record Confirmation(List<Capture> captures, double[] work, Map<String, long[]> strong,
-      List<SuspectHolders.Holder> holders) {}
+      List<SuspectHolders.Holder> holders) {
+    /** The growth of a class's strongly held instances from the first dump to the last per unit of work; NaN for none. */
+    public double strongRate(String className) {
+      long[] counts = strong.get(className);
+      double span = work[work.length - 1] - work[0];
+      return counts == null || !(span > 0) ? Double.NaN : (counts[counts.length - 1] - counts[0]) / span;
+    }
+  }
 
   /** Why a watch ended. */
   public enum Ending { DURATION, SAMPLES, STOPPED, TARGET_ENDED, FAILED }
@@ -73,7 +80,26 @@ public final class Watch {
    * @param last the trends after the last sample; null when no sample was taken
    */
   public record Result(long pid, String unit, List<Sample> samples, Judgement last, Ending ending, LeakdiffException failure,
-      Confirmation confirmation) {}
+      Confirmation confirmation) {
+    /** What the samples cost the target. */
+    public Cost cost() {
+      double[] pauses = samples.stream().filter(s -> s.gcPauseMillis() != null).mapToDouble(Sample::gcPauseMillis).sorted()
+          .toArray();
+      double[] took = samples.stream().mapToDouble(Sample::sampleMillis).sorted().toArray();
+      return new Cost(pauses.length, median(pauses), pauses.length == 0 ? Double.NaN : pauses[pauses.length - 1], median(took));
+    }
+  }
+
+  /**
+   * What a sample costs the target: the pause of its full GC (the median and the longest, of the samples whose pause
+   * the target's counters told; NaN without them) and how long a sample took, attach to detach (the median).
+   */
+  public record Cost(int pausesKnown, double pauseMillisMedian, double pauseMillisMax, double sampleMillisMedian) {}
+
+  private static double median(double[] sorted) {
+    int k = sorted.length;
+    return k == 0 ? Double.NaN : k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
+  }
 
   /** What a watch tells as it goes. */
   public interface Listener {

@@ -123,13 +123,12 @@ public final class WatchWords {
    * 31.2 ms); a sample took 85 ms in all (median)".
    */
   public String cost(Watch.Result r) {
-    double[] pauses = r.samples().stream().filter(s -> s.gcPauseMillis() != null).mapToDouble(Sample::gcPauseMillis).sorted()
-        .toArray();
-    double[] took = r.samples().stream().mapToDouble(Sample::sampleMillis).sorted().toArray();
-    String pause = pauses.length == 0 ? "its pause unknown (the target keeps no performance counters)"
-        : "its pause " + pause(median(pauses)) + " (median of " + pauses.length + "; at most " + pause(pauses[pauses.length - 1]) + ")";
+    Watch.Cost c = r.cost();
+    String pause = c.pausesKnown() == 0 ? "its pause unknown (the target keeps no performance counters)"
+        : "its pause " + pause(c.pauseMillisMedian()) + " (median of " + c.pausesKnown() + "; at most " + pause(c.pauseMillisMax())
+            + ")";
     return "Cost per sample: one full GC in pid " + r.pid() + ", " + pause + "; a sample took "
-        + String.format(Locale.ROOT, "%.0f ms", median(took)) + " in all (median), attach to detach.";
+        + String.format(Locale.ROOT, "%.0f ms", c.sampleMillisMedian()) + " in all (median), attach to detach.";
   }
 
   /** Why the watch ended, and that what it gathered follows. */
@@ -172,20 +171,10 @@ public final class WatchWords {
   }
 
   /** "com.acme.Entry: 1,000 -> 2,000 strongly held (+100 per request)". */
-  public String strongly(String className, long[] counts, double[] work) {
-    long before = counts.length > 0 ? counts[0] : 0;
-    long after = counts.length > 1 ? counts[counts.length - 1] : before;
-    double span = work.length > 1 ? work[work.length - 1] - work[0] : 0;
-    return className + ": " + w.count(before) + " -> " + w.count(after) + " instances held through strong references"
-        + (span > 0 ? " (" + rate((after - before) / span, "obj") + ")" : "");
+  public String strongly(String className, Watch.Confirmation c) {
+    long[] counts = c.strong().get(className);
+    double rate = c.strongRate(className);
+    return className + ": " + w.count(counts[0]) + " -> " + w.count(counts[counts.length - 1])
+        + " instances held through strong references" + (Double.isNaN(rate) ? "" : " (" + rate(rate, "obj") + ")");
   }
-
-  private static double median(double[] sorted) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int k = sorted.length;
-    return k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
-  }
-
 }
