@@ -66,7 +66,7 @@ public final class Sampler {
         throw gone(pid, "its class histogram was cut short: " + histogram.strip().lines().reduce((x, y) -> y).orElse(""));
       }
       Double pause = before.gcPauseMillis() == null || after.gcPauseMillis() == null ? null
-          : after.gcPauseMillis() - before.gcPauseMillis();
+          : Math.round((after.gcPauseMillis() - before.gcPauseMillis()) * 1000) / 1000.0; // to the microsecond
       return new Sample(index, time, w, ClassHistogramText.parse(histogram), heap == null ? null : heap.used(),
           proc[0] < 0 ? null : proc[0], proc[1] < 0 ? null : proc[1], after.loadedClasses(), nativeCommitted, pause,
           (System.nanoTime() - start) / 1_000_000);

@@ -73,11 +73,12 @@ public final class WatchWords {
 
   /** A class's growth: "+100 obj, +3.1 KiB per request". */
   public String classRate(Trend t, double averageBytes) {
-    if (Double.isNaN(t.rate())) {
+    double rate = t.verdict() == Verdict.LATE ? t.lateRate() : t.rate(); // late: the rate since it began to grow
+    if (Double.isNaN(rate)) {
       return "";
     }
-    return (t.rate() > 0 ? "+" : "") + w.rate(t.rate()) + " obj, " + w.signedBytes(Math.round(t.rate() * averageBytes)) + " per "
-        + unit;
+    return (rate > 0 ? "+" : "") + w.rate(rate) + " obj, " + w.signedBytes(Math.round(rate * averageBytes)) + " per " + unit
+        + (t.verdict() == Verdict.LATE ? " lately" : "");
   }
 
   /** "sample 9: com.acme.Entry: leak (was grows), +100 obj, +3.1 KiB per request over 9 samples". */
