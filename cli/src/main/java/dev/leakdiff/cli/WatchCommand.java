@@ -145,7 +145,8 @@ final class WatchCommand implements Callable<Integer> {
     Watch watch = new Watch(new Sampler(target, work), new Watch.Options(everyMillis, forMillis, samples, window,
         new TrendRule(rule.rule(), minSamples), plan));
     boolean terminal = live || (System.console() != null && !"dumb".equals(System.getenv("TERM")));
-    WatchReport report = new WatchReport(words, work.unit(), out, err, format.equals("jsonl"), terminal, file, top);
+    WatchReport report = new WatchReport(words, work.unit(), out, err, format.equals("jsonl"), terminal, file, top,
+        minSamples);
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -40,13 +40,14 @@ final class WatchReport implements Watch.Listener {
   private final boolean terminal;
   private final PrintWriter file;
   private final int top;
+  private final int minSamples;
   private final Deque<String> recent = new ArrayDeque<>();
   private final List<String> notes = new ArrayList<>();
   private int drawn;
   private Judgement last;
 
   WatchReport(Words words, String unit, PrintWriter out, PrintWriter err, boolean jsonl, boolean terminal, PrintWriter file,
-      int top) {
+      int top, int minSamples) {
     this.words = words;
     this.ww = new WatchWords(words, unit);
     this.unit = unit;
@@ -56,6 +57,7 @@ final class WatchReport implements Watch.Listener {
     this.terminal = terminal && !jsonl;
     this.file = file;
     this.top = top;
+    this.minSamples = minSamples;
   }
 
   @Override
@@ -184,7 +186,7 @@ final class WatchReport implements Watch.Listener {
       facts(out, j);
       classes(out, j);
       List<String> suspects = j.suspects();
-      out.println(suspects.isEmpty() ? ww.noSuspect(r.samples().size(), minSamples(j)) : ww.suspectsFromHistograms(suspects.size()));
+      out.println(suspects.isEmpty() ? ww.noSuspect(r.samples().size(), minSamples) : ww.suspectsFromHistograms(suspects.size()));
     }
     if (r.confirmation() != null) {
       confirmation(r.confirmation());
@@ -192,10 +194,6 @@ final class WatchReport implements Watch.Listener {
     notes.forEach(out::println);
     out.println(ww.cost(r));
     out.flush();
-  }
-
-  private static int minSamples(Judgement j) {
-    return j.facts().values().stream().filter(t -> t.verdict() == null).findAny().map(t -> t.samples() + 1).orElse(0);
   }
 
   private void confirmation(Watch.Confirmation c) {

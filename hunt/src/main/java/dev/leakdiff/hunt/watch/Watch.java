@@ -129,10 +129,11 @@ public final class Watch {
     Judgement last = null;
     Dumping dumping = options.dumps == null ? null : new Dumping(options.dumps);
     long start = System.nanoTime();
+    long every = options.everyMillis * 1_000_000;
+    long due = start;
     Ending ending;
     LeakdiffException failure = null;
     while (true) {
-      long due = start + (long) samples.size() * options.everyMillis * 1_000_000;
       if (!samples.isEmpty() && !waitUntil(due, stop)) {
         ending = Ending.STOPPED;
         break;
@@ -149,9 +150,11 @@ public final class Watch {
           throw e;
         }
         failure = e;
-        ending = e.kind() == Kind.NO_PROCESS || e.kind() == Kind.NOT_A_JVM ? Ending.TARGET_ENDED : Ending.FAILED;
+        ending = ending(e);
         break;
       }
+      // the next sample an interval after this one was due; one that ran late (a dump) skips what it missed
+      due = Math.max(due + every, System.nanoTime());
       samples.add(s);
       last = Judgement.of(samples, options.window, options.rule);
       listener.sampled(last);
@@ -161,7 +164,7 @@ public final class Watch {
           dumping.after(last, listener);
         } catch (LeakdiffException e) {
           failure = e;
-          ending = e.kind() == Kind.NO_PROCESS || e.kind() == Kind.NOT_A_JVM ? Ending.TARGET_ENDED : Ending.FAILED;
+          ending = ending(e);
           break;
         }
       }
@@ -176,6 +179,11 @@ public final class Watch {
     }
     return new Result(sampler.pid(), unit, List.copyOf(samples), last, ending, failure,
         dumping == null ? null : dumping.confirmation);
+  }
+
+  /** A failure after the first sample: the target ended (it is gone, or its pid is no JVM now), or the watch failed. */
+  private static Ending ending(LeakdiffException e) {
+    return e.kind() == Kind.NO_PROCESS || e.kind() == Kind.NOT_A_JVM ? Ending.TARGET_ENDED : Ending.FAILED;
   }
 
   /** Sleeps until due; false when stop said so first. */

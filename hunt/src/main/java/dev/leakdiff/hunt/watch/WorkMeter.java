@@ -103,7 +103,7 @@ public sealed interface WorkMeter {
     }
 
     /** The metric's value in an exposition text: its samples summed, or the one series named with its labels. */
-    static Double value(String text, String metric) {
+    public static Double value(String text, String metric) {
       boolean labelled = metric.contains("{");
       double sum = 0;
       boolean any = false;
