@@ -40,7 +40,9 @@ public final class Stages {
   public static HuntResult run(Reporter reporter, Analysis.Options options, String subject, long warmup, long[] planned,
       Path where, List<Capture> captures, Stage stage, boolean extend) {
     long[] iterations = planned;
-    Analysis analysis = new Analysis(new DumpReader(reporter, options.layout()), options);
+    // reads done aside while a stage runs show no progress (the stage shows its own); those after the stages do
+    Aside aside = new Aside(reporter);
+    Analysis analysis = new Analysis(new DumpReader(extend ? aside : reporter, options.layout()), options);
     // the dumps of another JVM are read while it runs the next stage; a JVM's own dumps only after its last stage
     Reading reading = new Reading(analysis, extend);
     try {
@@ -49,6 +51,7 @@ public final class Stages {
         captures.add(c);
         reading.add(c);
       }
+      aside.stagesDone = true;
       reading.finish();
     } finally {
       reading.close();
@@ -67,6 +70,31 @@ public final class Stages {
       iterations[planned.length] = next;
     }
     return analysis.result(subject, planned, warmup, iterations, where, captures);
+  }
+
+  /** A reporter whose progress displays are left out until the stages are done. */
+  private static final class Aside implements Reporter {
+    private final Reporter to;
+    volatile boolean stagesDone;
+
+    Aside(Reporter to) {
+      this.to = to;
+    }
+
+    @Override
+    public void warn(String message) {
+      to.warn(message);
+    }
+
+    @Override
+    public void lastOfSeveral(Path file, int dumps) {
+      to.lastOfSeveral(file, dumps);
+    }
+
+    @Override
+    public Display progress(String label, dev.leakdiff.hprof.Progress progress) {
+      return stagesDone ? to.progress(label, progress) : () -> {};
+    }
   }
 
   /**
