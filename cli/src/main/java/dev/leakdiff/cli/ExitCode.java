@@ -17,13 +17,15 @@ enum ExitCode {
   BAD_DUMP(Kind.BAD_DUMP, "not a heap dump, or a damaged one: the message names the file, the byte offset and the record"
       + " (damage a read can go past is a warning with exit 0)"),
   OUT_OF_MEMORY(Kind.OUT_OF_MEMORY, "not enough memory: the message says how to give more (LEAKDIFF_JAVA_OPTS=-Xmx4g)"),
-  NO_PROCESS(Kind.NO_PROCESS, "capture: no process has that pid"),
-  NOT_A_JVM(Kind.NOT_A_JVM, "capture: the process is not a JVM"),
-  ATTACH_REFUSED(Kind.ATTACH_REFUSED, "capture: the JVM refused the attach (another user's JVM, or"
+  NO_PROCESS(Kind.NO_PROCESS, "capture, watch: no process has that pid; watch: the target ended during the watch (the"
+      + " report of the samples so far is printed)"),
+  NOT_A_JVM(Kind.NOT_A_JVM, "capture, watch: the process is not a JVM, or leakdiff cannot tell that it is one (its memory map is"
+      + " unreadable and no hsperfdata file of this user names it): nothing is sent to it"),
+  ATTACH_REFUSED(Kind.ATTACH_REFUSED, "capture, watch: the JVM refused the attach (another user's JVM, or"
       + " -XX:+DisableAttachMechanism)"),
   CAPTURE_FAILED(Kind.CAPTURE_FAILED, "capture: the dump could not be written (directory, full disk), or would replace a"
       + " file without --force; run: a --dir already holds a file it would write; --html FILE exists already or cannot be"
-      + " written"),
+      + " written; watch: a --dumps dump failed, --jsonl FILE exists already, or the target did not answer a sample"),
   CAPTURE_TIMEOUT(Kind.CAPTURE_TIMEOUT, "capture: the dump did not finish within --timeout (default 600 s; 0: no limit)"),
   SCENARIO_FAILED(Kind.SCENARIO_FAILED, "run, demo: the scenario could not start, threw, ended its JVM, or overran"
       + " --timeout");

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   /** The commands, in the order the usage lists them: the one list of them. */
   enum Name {
-    DEMO, RUN, HISTO, COMPARE, PATHS, RETAINED, CAPTURE;
+    DEMO, RUN, HISTO, COMPARE, PATHS, RETAINED, CAPTURE, WATCH;
 
     String word() {
       return name().toLowerCase(Locale.ROOT);
@@ -36,6 +36,7 @@ public final class Main implements Runnable {
         case PATHS -> new PathsCommand(words);
         case RETAINED -> new RetainedCommand(words);
         case CAPTURE -> new CaptureCommand(words);
+        case WATCH -> new WatchCommand(words);
       };
     }
 

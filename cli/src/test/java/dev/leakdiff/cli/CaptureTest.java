@@ -57,37 +57,13 @@ class CaptureTest {
   /** Another user's JVM: leakdiff run as nobody against this test's child JVM (needs root and runuser). */
   @Test
   void anotherUsersJvm() throws Exception {
-    boolean root = "root".equals(System.getProperty("user.name"));
-    org.junit.jupiter.api.Assumptions.assumeTrue(root && Files.isExecutable(Path.of("/usr/sbin/runuser")), "needs root and runuser");
+    AsNobody.assumePossible();
     Path out = Files.createDirectories(tmp.resolve("nobody"));
     Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-    // the test's class path, where nobody can read it (the local Maven repository is root's)
-    Path jars = Files.createDirectories(tmp.resolve("cp"));
-    List<String> classPath = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      Path e = Path.of(entry);
-      if (Files.isRegularFile(e)) {
-        classPath.add(Files.copy(e, jars.resolve(classPath.size() + "-" + e.getFileName())).toString());
-      } else {
-        classPath.add(entry);
-      }
-    }
-    try (var copied = Files.list(jars)) {
-      for (Path j : copied.toList()) {
-        Files.setPosixFilePermissions(j, PosixFilePermissions.fromString("rw-r--r--"));
-      }
-    }
-    Files.setPosixFilePermissions(jars, PosixFilePermissions.fromString("rwxr-xr-x"));
     try (Service s = new Service("heap")) {
-      Process p = new ProcessBuilder("/usr/sbin/runuser", "-u", "nobody", "--",
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-          String.join(java.io.File.pathSeparator, classPath),
-          Main.class.getName(), "capture", "--dir", out.toString(), String.valueOf(s.pid))
-          .redirectErrorStream(true).start();
-      String text = new String(p.getInputStream().readAllBytes());
-      assertEquals(ExitCode.ATTACH_REFUSED.code, p.waitFor(), text);
-      assertTrue(text.contains("is a JVM of another user"), text);
+      ScenarioDumps.Result r = AsNobody.leakdiff(tmp, "capture", "--dir", out.toString(), String.valueOf(s.pid));
+      assertEquals(ExitCode.ATTACH_REFUSED.code, r.code(), r.out());
+      assertTrue(r.out().contains("is a JVM of another user"), r.out());
       try (var files = Files.list(out)) {
         assertEquals(0, files.count());
       }

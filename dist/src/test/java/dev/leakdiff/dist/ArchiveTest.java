@@ -289,7 +289,8 @@ class ArchiveTest {
     assertTrue(readme.startsWith("# leakdiff " + v + "\n"), readme.lines().findFirst().orElse(""));
     for (String doc : List.of("docs/method.md", "docs/json.md", "docs/exit-codes.md", "docs/sizes.md", "docs/junit.md",
         "docs/benchmark.md", "docs/report.png", "docs/commands/README.md", "docs/commands/demo.md", "docs/commands/run.md",
-        "docs/commands/histo.md", "docs/commands/compare.md", "docs/commands/paths.md", "docs/commands/retained.md", "docs/commands/capture.md")) {
+        "docs/commands/histo.md", "docs/commands/compare.md", "docs/commands/paths.md", "docs/commands/retained.md",
+        "docs/commands/capture.md", "docs/commands/watch.md")) {
       assertTrue(Files.isRegularFile(home.resolve(doc)), doc);
     }
     // the developers' pages stay out

@@ -160,6 +160,17 @@ public final class Analysis {
   }
 
   /**
+   * The holders of the named classes (suspects found elsewhere: a watch's histograms): their chains in the last two
+   * dumps read, ranked by growth between them.
+   */
+  public List<SuspectHolders.Holder> holders(java.util.Collection<String> names) {
+    PathGroups.Options routes = new PathGroups.Options(false, options.rerootAt());
+    return SuspectHolders.compare(
+        SuspectHolders.chains(graphs[0], paths[0], names, routes, memo(reader.threadNames(graphs[0], dumps[0]))),
+        SuspectHolders.chains(graphs[1], paths[1], names, routes, memo(reader.threadNames(graphs[1], dumps[1]))));
+  }
+
+  /**
    * The values of one of the last two dumps the suspects need: their buffers and alike instances, and the threads'
    * names, read in the same pass when there is one; else in a pass of their own when a chain first starts at a thread.
    */

@@ -46,15 +46,15 @@ public record ProcessGrowth(List<Capture> captures, long[] iterations, Verdict t
    * the JIT's code and metaspace over a scenario's first hundred iterations (at most 2.9 KiB per iteration seen).
    */
   /** Threads: a change of 2 is noise. */
-  private static final VerdictRule THREADS = new VerdictRule(2, 0, 0.5, 0.5);
+  public static final VerdictRule THREADS = new VerdictRule(2, 0, 0.5, 0.5);
   /**
    * RSS and heap, in MiB: a change of 20 MiB, or 5%, is noise; a leak adds 0.1 MiB per iteration at least. (8 MiB held
    * the two scenarios above; the leak suite's LazyClassLoading, 20 runs, raises RSS by about 37 MiB once, as the JIT
    * compiles its new code: 36 then 5 MiB over the stages to 100 and 200 iterations in most runs, 20 then 16.9 in some.)
    */
-  private static final VerdictRule MEMORY = new VerdictRule(20, 0.05, 0.1, 0.5);
+  public static final VerdictRule MEMORY = new VerdictRule(20, 0.05, 0.1, 0.5);
   /** Buffer pools and native memory categories, in KiB: 1 MiB, or 5%, is noise; a leak adds 8 KiB per iteration at least. */
-  private static final VerdictRule NATIVE = new VerdictRule(1024, 0.05, 8, 0.5);
+  public static final VerdictRule NATIVE = new VerdictRule(1024, 0.05, 8, 0.5);
   /** The code the JIT compilers write (NMT Code), in KiB: 6 MiB, or 5%, is noise. */
   private static final VerdictRule ARENAS = new VerdictRule(6 << 10, 0.05, 8, 0.5);
 

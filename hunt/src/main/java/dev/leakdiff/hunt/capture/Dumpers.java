@@ -19,6 +19,11 @@ public final class Dumpers {
     return new AttachDumper(pid, pools);
   }
 
+  /** Dumps a JVM confirmed before, once it is confirmed again to be that same JVM before each dump. */
+  public static HeapDumper attach(Jvms.Confirmed target) {
+    return new AttachDumper(target);
+  }
+
   /** Dumps the JVM this code runs in, through its HotSpotDiagnosticMXBean. */
   public static HeapDumper inProcess() {
     return new InProcessDumper();

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * over the top-level lines (G1, Serial, Parallel), or ZGC's used and capacity. Null for a collector it cannot read.
  * JDK 25 writes the top-level lines without their leading space, and G1's total as "total reserved R, committed C".
  */
-final class HeapInfo {
+public final class HeapInfo {
   private HeapInfo() {}
 
   /**
@@ -21,7 +21,7 @@ final class HeapInfo {
   private static final Pattern ZGC = Pattern.compile("(?m)^ ?ZHeap\\s+used (\\d+)M, capacity (\\d+)M, max capacity (\\d+)M");
 
   /** The use GC.heap_info tells, with the maximum heap size (-1 when unknown) for the collectors that do not tell it. */
-  static Sidecar.MemoryUse parse(String heapInfo, long maxHeap) {
+  public static Sidecar.MemoryUse parse(String heapInfo, long maxHeap) {
     if (heapInfo == null) {
       return null;
     }

@@ -71,19 +71,7 @@ final class JvmFacts {
 
   /** RSS in bytes and the thread count of a process, from /proc on Linux; -1 where unknown. */
   static long[] proc(long pid) {
-    long[] out = {-1, -1};
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          out[0] = Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
-        } else if (line.startsWith("Threads:")) {
-          out[1] = Long.parseLong(line.replaceAll("\\D+", ""));
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return new long[] {-1, -1};
-    }
-    return out;
+    return ProcessStatus.of(pid);
   }
 
   /** GC.class_histogram's and VM.native_memory summary's output, and the error if they failed. */

@@ -23,6 +23,11 @@ public final class Json {
     return sb.toString();
   }
 
+  /** A document as JSON on one line (a JSON lines record): strings hold no raw line break, so the indentation goes. */
+  public static String line(Object document) {
+    return write(document).replaceAll("\n\\s*", "");
+  }
+
   private static void value(StringBuilder sb, Object v, int indent) {
     if (v == null) {
       sb.append("null");
