@@ -241,7 +241,61 @@ public final class Retainers {
     int root = paths.parent[shortest[0]];
     boolean thread = root < 0 && root != ShortestPaths.CLASS_ROOT && root != ShortestPaths.UNREACHED
         && -1 - root < g.rootKind.length && g.rootKind[-1 - root].thread;
-    return thread && staticHolder >= 0 ? new int[] {staticHolder, retainer} : shortest;
+    if (!thread) {
+      return shortest;
+    }
+    if (staticHolder >= 0) {
+      return new int[] {staticHolder, retainer};
+    }
+    int[] fromStatic = throughStatic(g, retainer);
+    return fromStatic != null ? fromStatic : shortest;
+  }
+
+  /** How many references back from a retainer a static field is looked for, when a thread's stack holds it first. */
+  private static final int BACK = 4;
+  /** The most objects a step back keeps. */
+  private static final int WIDE = 64;
+
+  /**
+   * A chain from a static field to a retainer that a thread's stack holds too (an out-of-memory dump: the method that
+   * ran out was working in the map the static field holds): looked for backwards, a reference at a time, up to
+   * {@link #BACK} references, one pass over the references a step; null when there is none so near.
+   */
+  private static int[] throughStatic(HeapGraph g, int retainer) {
+    int n = g.objectCount();
+    java.util.BitSet frontier = new java.util.BitSet(n);
+    frontier.set(retainer);
+    java.util.Map<Integer, Integer> next = new java.util.HashMap<>(); // an object back -> the object it refers to
+    next.put(retainer, -1);
+    for (int step = 0; step < BACK && !frontier.isEmpty(); step++) {
+      java.util.BitSet back = new java.util.BitSet(n);
+      int kept = 0;
+      for (int o = 0; o < n; o++) {
+        boolean classObject = g.isClassObject(o);
+        int statics = classObject ? g.classes.get(g.classIndex(o)).staticRefNames().length : 0;
+        for (int e = g.edgeStart[o]; e < g.edgeStart[o + 1]; e++) {
+          int t = g.edges[e];
+          if (t < 0 || !frontier.get(t)) {
+            continue;
+          }
+          if (classObject && e < g.edgeStart[o] + statics) {
+            List<Integer> chain = new ArrayList<>();
+            chain.add(o);
+            for (int x = t; x >= 0; x = next.get(x)) {
+              chain.add(x);
+            }
+            return chain.stream().mapToInt(Integer::intValue).toArray();
+          }
+          if (!classObject && !next.containsKey(o) && kept < WIDE) {
+            next.put(o, t);
+            back.set(o);
+            kept++;
+          }
+        }
+      }
+      frontier = back;
+    }
+    return null;
   }
 
   /** The chain to a pile: the retainer's chain, then the shortest chain's part from the retainer on. */
