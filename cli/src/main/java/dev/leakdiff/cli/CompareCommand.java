@@ -11,7 +11,9 @@ import dev.leakdiff.hunt.LeakdiffException.Kind;
 import dev.leakdiff.hunt.analysis.DumpReader;
 import dev.leakdiff.hunt.analysis.DumpRef;
 import dev.leakdiff.hunt.analysis.ProcessGrowth;
+import dev.leakdiff.hunt.analysis.SeriesCheck;
 import dev.leakdiff.hunt.capture.Capture;
+import dev.leakdiff.hunt.findings.CannotJudge;
 import dev.leakdiff.hunt.findings.Finding;
 import dev.leakdiff.hunt.words.FindingsJson;
 import dev.leakdiff.hunt.words.Words;
@@ -63,9 +65,9 @@ final class CompareCommand implements Callable<Integer> {
     report.html.check();
     CliReporter reporter = new CliReporter(err, words);
     DumpReader loader = new DumpReader(reporter, report.layout.layout());
-    List<String> labels = new ArrayList<>();
-    List<ClassHistogram> histograms = new ArrayList<>();
+    List<SeriesCheck.Dump> series = new ArrayList<>();
     List<Capture> captures = null;
+    long[] recorded = null;
     if (dumps.size() == 1 && java.nio.file.Files.isDirectory(java.nio.file.Path.of(dumps.get(0)))) {
       java.nio.file.Path dir = java.nio.file.Path.of(dumps.get(0));
       captures = Capture.in(dir);
@@ -74,50 +76,52 @@ final class CompareCommand implements Callable<Integer> {
             + " compare needs two or more");
       }
       for (Capture c : captures) {
-        histograms.add(loader.one(new DumpRef(c.dump(), null)));
-        labels.add(c.dump().getFileName().toString());
+        DumpRef ref = new DumpRef(c.dump(), null);
+        series.add(new SeriesCheck.Dump(c.dump().getFileName().toString(), ref, loader.one(ref), c.facts()));
       }
-      if (iterations == null && captures.stream().allMatch(c -> c.iteration() != null)) {
-        iterations = captures.stream().mapToLong(Capture::iteration).toArray();
+      if (captures.stream().allMatch(c -> c.iteration() != null)) {
+        recorded = captures.stream().mapToLong(Capture::iteration).toArray();
+        iterations = iterations == null ? recorded : iterations;
       }
     } else if (dumps.size() == 1) {
       DumpRef ref = DumpRef.parse(dumps.get(0));
-      histograms.addAll(loader.all(ref.file()));
-      if (histograms.size() < 2) {
+      List<ClassHistogram> all = loader.all(ref.file());
+      if (all.size() < 2) {
         throw new LeakdiffException(Kind.USAGE, ref.file() + " holds one heap dump; compare needs two or more dumps");
       }
-      for (ClassHistogram h : histograms) {
-        labels.add(ref.file() + "#" + h.dumpIndex());
+      for (ClassHistogram h : all) {
+        series.add(new SeriesCheck.Dump(ref.file() + "#" + h.dumpIndex(), new DumpRef(ref.file(), h.dumpIndex()), h, null));
       }
     } else {
       for (String d : dumps) {
         DumpRef ref = DumpRef.parse(d);
-        histograms.add(loader.one(ref));
-        labels.add(ref.label());
+        series.add(new SeriesCheck.Dump(ref.label(), ref, loader.one(ref), null));
       }
     }
+    List<ClassHistogram> histograms = series.stream().map(SeriesCheck.Dump::histogram).toList();
     if (iterations != null) {
       Iterations.check(iterations, histograms.size());
     }
+    List<CannotJudge> unjudged = SeriesCheck.of(series, iterations, recorded);
+    unjudged.forEach(u -> reporter.warn(words.finding(u)));
     VerdictRule rule = report.rule.rule();
-    Comparison c = SeriesDiff.compare(labels, histograms, iterations, rule);
+    Comparison c = SeriesDiff.compare(series.stream().map(SeriesCheck.Dump::label).toList(), histograms, iterations, rule);
     List<ClassSeries> shown = ComparisonReport.shown(c, report.rows.top, report.rows.all);
     ProcessGrowth growth = captures == null ? null : ProcessGrowth.of(captures, c.iterations());
-    List<Finding> found = ComparisonReport.findings(c, growth);
+    List<Finding> found = ComparisonReport.findings(c, growth, unjudged);
     ComparisonReport tables = new ComparisonReport(words);
     switch (f) {
       case json -> Json.print(out, new JsonDocs(new FindingsJson(words)).compare(c, histograms, shown, growth, found));
       case csv -> tables.csv(out, c, shown);
       default -> {
-        tables.table(out, c, histograms, shown);
+        tables.table(out, c, histograms, shown, found);
         if (growth != null) {
           new ProcessReport(words).print(out, growth);
         }
       }
     }
     out.flush();
-    report.html.write(reporter, () -> tables.html(c, growth));
-    return report.failOnLeak.exitCode(found.stream().anyMatch(Finding::leak));
+    report.html.write(reporter, () -> tables.html(c, growth, found));
+    return report.failOnLeak.exitCode(found);
   }
-
 }

@@ -4,7 +4,10 @@ import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.hunt.analysis.ProcessGrowth;
+import dev.leakdiff.diff.Verdict;
+import dev.leakdiff.hunt.findings.CannotJudge;
 import dev.leakdiff.hunt.findings.Finding;
+import dev.leakdiff.hunt.findings.LateGrowth;
 import dev.leakdiff.hunt.findings.LoaderGrowth;
 import dev.leakdiff.hunt.findings.Suspect;
 import dev.leakdiff.hunt.words.Words;
@@ -23,10 +26,19 @@ final class ComparisonReport {
     this.words = words;
   }
 
-  /** The findings of a comparison: each suspect, each class loaded by more and more loaders, growth outside the heap. */
-  static List<Finding> findings(Comparison c, ProcessGrowth growth) {
-    List<Finding> out = new ArrayList<>();
+  /**
+   * The findings of a comparison: what keeps the series from a verdict, each suspect, each class that grew in the last
+   * interval alone, each class loaded by more and more loaders, growth outside the heap.
+   */
+  static List<Finding> findings(Comparison c, ProcessGrowth growth, List<CannotJudge> unjudged) {
+    List<Finding> out = new ArrayList<>(unjudged);
     c.suspects().forEach(s -> out.add(new Suspect(s)));
+    long[] its = c.iterations();
+    for (ClassSeries s : c.classes()) {
+      if (s.verdict() == Verdict.LATE) {
+        out.add(new LateGrowth(s, its[its.length - 2], its[its.length - 1]));
+      }
+    }
     c.loaderGrowth().forEach(s -> out.add(new LoaderGrowth(s)));
     if (growth != null) {
       out.addAll(growth.findings());
@@ -58,8 +70,13 @@ final class ComparisonReport {
     return c.iterations() == null ? "#" + (i + 1) : "@" + c.iterations()[i];
   }
 
-  void table(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows) {
+  /**
+   * compare's report: the dumps, one row per class, the suspects again with their growth per iteration, the classes
+   * that grew late, and what keeps the series from a verdict.
+   */
+  void table(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows, List<Finding> found) {
     table(out, c, hs, rows, true);
+    found.stream().filter(f -> f instanceof LateGrowth || f instanceof CannotJudge).forEach(f -> out.println(words.finding(f)));
   }
 
   /** The dumps, then one row per class; then, when listSuspects, the suspects again with their growth per iteration. */
@@ -114,8 +131,7 @@ final class ComparisonReport {
     t.print(out);
     out.println();
     if (!verdicts) {
-      out.println("Give --iterations (one count per dump, e.g. 1,10,100) for a verdict per class.");
-      return;
+      return; // the finding that the series cannot be judged says what to give
     }
     List<ClassSeries> suspects = c.suspects();
     if (suspects.isEmpty()) {
@@ -135,11 +151,10 @@ final class ComparisonReport {
   }
 
   /** compare's HTML page: the suspects, their plots, the process (compare DIR), every class. */
-  HtmlReport html(Comparison c, ProcessGrowth growth) {
+  HtmlReport html(Comparison c, ProcessGrowth growth, List<Finding> found) {
     HtmlReport page = new HtmlReport(words, "leakdiff compare", "dumps: " + String.join(", ", c.labels())
         + (c.iterations() == null ? "" : "; iterations " + java.util.Arrays.stream(c.iterations()).mapToObj(words::count)
             .collect(java.util.stream.Collectors.joining(", "))));
-    List<Finding> found = findings(c, growth);
     String lead = c.iterations() == null ? "Give --iterations (one count per dump, e.g. 1,10,100) for a verdict per class."
         : c.suspects().isEmpty() ? "No leak suspects: no class grows in proportion to the iterations."
         : String.format("Leak suspects (%d): classes whose instances grow in proportion to the iterations", c.suspects().size());

@@ -2,6 +2,7 @@ package dev.leakdiff.cli;
 
 import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.hunt.findings.Gate;
 
 /**
  * Every exit code of the command line, the one list: a failure's code is carried by its {@link Kind}; the usage's
@@ -26,7 +27,10 @@ enum ExitCode {
       + " written"),
   CAPTURE_TIMEOUT(Kind.CAPTURE_TIMEOUT, "capture: the dump did not finish within --timeout (default 600 s; 0: no limit)"),
   SCENARIO_FAILED(Kind.SCENARIO_FAILED, "run, demo: the scenario could not start, threw, ended its JVM, or overran"
-      + " --timeout");
+      + " --timeout"),
+  CANNOT_JUDGE(13, "--fail-on-leak and no verdict could be made for the whole series (too few dumps, no --iterations, a"
+      + " truncated or damaged dump, dumps of different processes or out of order, the same dump twice, iterations the"
+      + " sidecars contradict, a class that grew late): which finding decides is the table below");
 
   final int code;
   final Kind kind;
@@ -47,5 +51,14 @@ enum ExitCode {
   /** The exit code of a failure. */
   static int of(LeakdiffException e) {
     return e.kind().exitCode;
+  }
+
+  /** The exit code of --fail-on-leak for what a series comes to. */
+  static ExitCode of(Gate.Outcome outcome) {
+    return switch (outcome) {
+      case PASS -> OK;
+      case LEAK -> LEAK_FOUND;
+      case CANNOT_JUDGE -> CANNOT_JUDGE;
+    };
   }
 }

@@ -47,7 +47,7 @@ final class HuntReport {
     }
     out.flush();
     options.report.html.write(reporter, () -> report.html(r));
-    return options.report.failOnLeak.exitCode(r.leaking());
+    return options.report.failOnLeak.exitCode(r.findings());
   }
 
   private String iterations(HuntResult r) {

@@ -3,6 +3,7 @@ package dev.leakdiff.cli;
 import dev.leakdiff.hunt.Defaults;
 import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.hunt.findings.Gate;
 import dev.leakdiff.layout.Layout;
 import java.time.Duration;
 import java.util.Arrays;
@@ -89,11 +90,13 @@ final class Options {
 
   /** --fail-on-leak. */
   static final class FailOnLeak {
-    @Option(names = "--fail-on-leak", description = "Exit with code 3 when something leaks (for CI).")
+    @Option(names = "--fail-on-leak", description = "For CI: exit with code 3 when something leaks, 13 when the dumps"
+        + " cannot be judged (too few, no iterations, truncated, of different processes, ...).")
     boolean failOnLeak;
 
-    int exitCode(boolean leaks) {
-      return failOnLeak && leaks ? ExitCode.LEAK_FOUND.code : ExitCode.OK.code;
+    /** 0 without the flag; with it, what the findings come to ({@link Gate}). */
+    int exitCode(List<? extends dev.leakdiff.hunt.findings.Finding> findings) {
+      return failOnLeak ? ExitCode.of(Gate.decide(findings)).code : ExitCode.OK.code;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.leakdiff.cli;
 
+import dev.leakdiff.diff.Coverage;
 import dev.leakdiff.diff.TypeMatcher;
 import dev.leakdiff.graph.HeapGraph;
 import dev.leakdiff.graph.Hop;
@@ -82,7 +83,7 @@ final class PathsCommand implements Callable<Integer> {
   String dump;
 
   /** The result of one dump. */
-  record Analysis(String label, PathGroups.Result result, List<String> matched) {}
+  record Analysis(String label, PathGroups.Result result, List<String> matched, Coverage coverage) {}
 
   @Override
   public Integer call() {
@@ -130,7 +131,7 @@ final class PathsCommand implements Callable<Integer> {
     }
     ShortestPaths paths = ShortestPaths.compute(g, includeWeak, !raw);
     PathGroups.Result result = PathGroups.compute(g, paths, t, PathGroups.Options.raw(raw), reader.threadNames(g, file));
-    return new Analysis(ref.label(), result, matchedNames);
+    return new Analysis(ref.label(), result, matchedNames, g.coverage());
   }
 
   /** Class names near the asked type, with their instance counts (interfaces are not in a dump). */
@@ -182,6 +183,6 @@ final class PathsCommand implements Callable<Integer> {
       groups.add(docs.group(row.group(), before == null ? null : row.before(), null, before == null ? null : row.growth()));
     }
     return docs.paths(now.label(), type, now.matched(), now.result(), before == null ? null : before.label(),
-        before == null ? null : before.result().instances(), groups);
+        before == null ? null : before.result().instances(), groups, now.coverage());
   }
 }

@@ -47,7 +47,7 @@ public final class Capturer {
     Path partial = dir.resolve("." + label + ".partial-" + System.nanoTime() + ".hprof");
     try {
       Sidecar measured = dumper.dump(partial, live, timeout);
-      Sidecar facts = measured.labelled(label, iteration);
+      Sidecar facts = measured.labelled(label, iteration, processStart(measured.pid()));
       try {
         OwnerOnly.set(partial);
         Path sidecarPartial = dir.resolve("." + label + ".partial-" + System.nanoTime() + ".json");
@@ -63,6 +63,15 @@ public final class Capturer {
     } finally {
       deleteLeftovers(dir, label, partial);
     }
+  }
+
+  /**
+   * When the process started, as ISO-8601 (what tells a process from a later one given the same pid), or null where the
+   * system does not tell.
+   */
+  static String processStart(Long pid) {
+    return pid == null ? null : ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+        .map(java.time.Instant::toString).orElse(null);
   }
 
   /** A label is a file name, never a path. */

@@ -6,6 +6,7 @@ import dev.leakdiff.graph.Hop;
 import dev.leakdiff.graph.Reference;
 import dev.leakdiff.graph.Route;
 import dev.leakdiff.hunt.findings.AllowedGrowth;
+import dev.leakdiff.hunt.findings.CannotJudge;
 import dev.leakdiff.hunt.findings.ClearableCache;
 import dev.leakdiff.hunt.findings.Finding;
 import dev.leakdiff.hunt.findings.Held;
@@ -68,6 +69,8 @@ public final class FindingsJson {
       o.with("class", g.series().name()).with("classCounts", g.series().classCounts());
     } else if (f instanceof Suspect s) {
       series(o, s.series());
+    } else if (f instanceof CannotJudge c) {
+      o.with("why", word(c.why())).with("dumps", c.dumps()).with("values", c.values()).with("classes", c.classes());
     } else if (f instanceof AllowedGrowth a) {
       series(o, a.series()).with("heldSuspects", a.heldSuspects()).with("allowedAs", a.pattern()).with("reason", a.reason());
     }
