@@ -165,7 +165,7 @@ final class HprofHistograms {
   }
 
   /**
-   * The names of the classes the boot loader defined, hidden ones (lambda forms, lambdas: their names hold "/0x" or
+   * The names of the classes the boot loader defined, hidden ones (lambda forms, lambdas: their names hold "/0x", "+0x" or
    * "$$Lambda") left out: a JVM unloads those, never the others, so each of them is in every later dump of the process.
    */
   private static java.util.Set<String> bootClasses(List<ClassDump> classDumps, ProfileData profile) {
@@ -173,7 +173,7 @@ final class HprofHistograms {
     for (ClassDump d : classDumps) { // a loop, not a stream: a histogram of a small dump runs in a fraction of a second
       if (d.classLoaderId() == 0) {
         String name = profile.className(d.classId());
-        if (!name.contains("/0x") && !name.contains("$$Lambda")) {
+        if (!name.contains("/0x") && !name.contains("+0x") && !name.contains("$$Lambda")) {
           out.add(name);
         }
       }
