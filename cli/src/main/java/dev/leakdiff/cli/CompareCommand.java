@@ -32,8 +32,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"Per-class growth across heap dumps taken after more and more iterations of an operation.",
         "With --iterations each class gets a verdict: leak, superlinear, grows, late, init, stable or shrinks."},
-    footer = {"%nExamples:%n  leakdiff compare --iterations 1,10,100 after1.hprof after10.hprof after100.hprof",
-        "  leakdiff compare --iterations 0,1,10,100 --fail-on-leak base.hprof a.hprof b.hprof c.hprof",
+    footer = {"%nExamples:%n  leakdiff compare --iterations 1,10,100 after1.hprof after10.hprof \\",
+        "      after100.hprof",
+        "  leakdiff compare --iterations 0,1,10,100 --fail-on-leak \\",
+        "      base.hprof a.hprof b.hprof c.hprof",
+        "  leakdiff compare leakdiff-captures",
         "  leakdiff compare several-dumps.hprof"})
 final class CompareCommand implements Callable<Integer> {
   private final Words words;
@@ -46,13 +49,16 @@ final class CompareCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  Options.TableJsonCsv format;
+
+  @Mixin
   Options.Verdicts report;
 
   @Parameters(arity = "1..*", paramLabel = "DUMP",
       description = "Two or more dumps in the order they were taken (FILE#N picks one dump of a file); one file holding several dumps compares them in order.")
   List<String> dumps;
 
-  @Option(names = "--iterations", split = ",", paramLabel = "N",
+  @Option(names = "--iterations", split = ",", paramLabel = "COUNTS", hideParamSyntax = true,
       description = "Iterations run before each dump, one count per dump, increasing (0 for a baseline), e.g. 1,10,100.")
   long[] iterations;
 
@@ -61,7 +67,7 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Options.Format f = report.format.only("compare", Options.Format.table, Options.Format.json, Options.Format.csv);
+    Options.Format f = format.format;
     report.html.check();
     CliReporter reporter = new CliReporter(err, words);
     DumpReader loader = new DumpReader(reporter, report.layout.layout());

@@ -20,8 +20,8 @@ enum ExitCode {
   OUT_OF_MEMORY(Kind.OUT_OF_MEMORY, "not enough memory: the message says how to give more (LEAKDIFF_JAVA_OPTS=-Xmx4g)"),
   NO_PROCESS(Kind.NO_PROCESS, "capture: no process has that pid"),
   NOT_A_JVM(Kind.NOT_A_JVM, "capture: the process is not a JVM"),
-  ATTACH_REFUSED(Kind.ATTACH_REFUSED, "capture: the JVM refused the attach (another user's JVM, or"
-      + " -XX:+DisableAttachMechanism)"),
+  ATTACH_REFUSED(Kind.ATTACH_REFUSED, "capture: the JVM refused the attach (another user's JVM, or one"
+      + " started with -XX:+DisableAttachMechanism)"),
   CAPTURE_FAILED(Kind.CAPTURE_FAILED, "capture: the dump could not be written (directory, full disk), or would replace a"
       + " file without --force; run: a --dir already holds a file it would write; --html FILE exists already or cannot be"
       + " written"),

@@ -40,7 +40,7 @@ final class HuntReport {
     PrintWriter out = cl.getOut();
     HuntReport report = new HuntReport(out, options, words);
     List<ClassSeries> rows = ComparisonReport.shown(r.comparison(), options.report.rows.top, options.report.rows.all);
-    if (options.report.format.format == Options.Format.json) {
+    if (options.format.format == Options.Format.json) {
       Json.print(out, new JsonDocs(new FindingsJson(words)).run(r, rows, r.holders(), options.chains));
     } else {
       report.text(r, rows);

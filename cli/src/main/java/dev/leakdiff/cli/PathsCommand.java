@@ -54,8 +54,8 @@ final class PathsCommand implements Callable<Integer> {
   @Option(names = "--include-weak", description = "Follow the referent of weak, soft, phantom and finalizer references too.")
   boolean includeWeak;
 
-  @Option(names = "--raw", description = {"Show every field of JDK collections' internals (table, [i], next, value),",
-      "and how each class is held (its loader's list of classes) rather than counting classes as roots."})
+  @Option(names = "--raw", description = "Show every field of JDK collections' internals (table, [i], next, value),"
+      + " and how each class is held (its loader's list of classes) rather than counting classes as roots.")
   boolean raw;
 
   @Option(names = "--chains", defaultValue = "10", paramLabel = "N", description = "Chain groups to show (default ${DEFAULT-VALUE}).")
@@ -70,7 +70,7 @@ final class PathsCommand implements Callable<Integer> {
   Options.Depth depth;
 
   @Mixin
-  Options.FormatOption format;
+  Options.TableJsonDot format;
 
   @Mixin
   Options.Html html;
@@ -94,7 +94,7 @@ final class PathsCommand implements Callable<Integer> {
     DumpReader reader = new DumpReader(reporter, null);
     Analysis now = analyse(DumpRef.parse(dump), reader, reporter);
     Analysis before = baseline == null ? null : analyse(DumpRef.parse(baseline.toString()), reader, reporter);
-    Options.Format f = format.only("paths", Options.Format.table, Options.Format.json, Options.Format.dot);
+    Options.Format f = format.format;
     List<Row> rows = rows(now, before);
     PathsReport report = new PathsReport(words);
     switch (f) {
