@@ -6,7 +6,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** leakdiff version: what --version prints, for those who type it as a command. */
-@Command(name = "version", description = "leakdiff's version and build, and the JDK it runs on (as --version).")
+@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "leakdiff's version and build, and the JDK it runs on (as --version).")
 final class VersionCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -95,6 +95,16 @@ class HelpTest {
   }
 
   @Test
+  void everyCommandTakesHelpAndVersion() {
+    for (Main.Name n : Main.Name.values()) {
+      for (String option : List.of("--help", "--version")) {
+        ScenarioDumps.Result r = ScenarioDumps.run(n.word(), option);
+        assertEquals(0, r.code(), n.word() + " " + option + ": " + r.err());
+      }
+    }
+  }
+
+  @Test
   void theTopLevelHelpHasExamples() {
     String help = help(80);
     List<String> lines = help.lines().toList();
