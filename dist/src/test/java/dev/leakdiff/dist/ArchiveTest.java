@@ -87,7 +87,10 @@ class ArchiveTest {
 
     Run version = run(work, bin.toString(), "--version");
     assertEquals(0, version.code(), version.err());
-    assertEquals("leakdiff " + System.getProperty("leakdiff.version"), version.out().strip());
+    List<String> lines = version.out().lines().toList();
+    assertTrue(lines.get(0).matches("leakdiff " + Pattern.quote(System.getProperty("leakdiff.version"))
+        + " \\(build ([0-9a-f]{7,}(-dirty)?|unknown)\\)"), version.out());
+    assertTrue(lines.get(1).startsWith("JDK " + System.getProperty("java.runtime.version") + " "), version.out());
 
     Run demo = run(work, bin.toString(), "demo", "--fail-on-leak");
     assertEquals(3, demo.code(), demo.out() + demo.err());
@@ -100,6 +103,28 @@ class ArchiveTest {
     Run fixed = run(work, bin.toString(), "demo", "--fixed", "--fail-on-leak");
     assertEquals(0, fixed.code(), fixed.out() + fixed.err());
     assertTrue(fixed.out().strip().endsWith("No leak: no class grows in proportion to the iterations."), fixed.out());
+  }
+
+  /** The shell completion, sourced by bash, completes the commands and a command's formats; a man page per command. */
+  @Test
+  void completionAndManPages() throws Exception {
+    Path script = home.resolve("completion").resolve("leakdiff.bash");
+    assertTrue(Files.isRegularFile(script), script + " is missing");
+    Run commands = run(tmp, "bash", "-c", "source " + script + "; COMP_WORDS=(leakdiff c); COMP_CWORD=1; _complete_leakdiff;"
+        + " echo ${COMPREPLY[@]}");
+    assertEquals("compare capture", commands.out().strip(), commands.err());
+    Run formats = run(tmp, "bash", "-c", "source " + script + "; COMP_WORDS=(leakdiff paths --format ''); COMP_CWORD=3;"
+        + " _complete_leakdiff; echo ${COMPREPLY[@]}");
+    assertEquals("table json dot", formats.out().strip(), formats.err());
+    for (String page : List.of("leakdiff", "leakdiff-demo", "leakdiff-run", "leakdiff-histo", "leakdiff-compare", "leakdiff-paths",
+        "leakdiff-capture", "leakdiff-version")) {
+      Path man = home.resolve("man").resolve("man1").resolve(page + ".1");
+      assertTrue(Files.isRegularFile(man), man + " is missing");
+      String troff = Files.readString(man);
+      assertTrue(troff.contains(".TH \"" + page.toUpperCase(java.util.Locale.ROOT).replace("-", "\\-") + "\""), page + ": " + troff.lines().limit(8).toList());
+    }
+    assertTrue(Files.readString(home.resolve("man/man1/leakdiff-compare.1")).contains("fail\\-on\\-leak"),
+        "the compare page documents its options");
   }
 
   @Test
