@@ -329,13 +329,24 @@ final class HtmlReport {
 
   /** Fails when the file exists: leakdiff never replaces a file. Checked before the work, and again when writing. */
   static void refuseExisting(Path file) {
-    if (file != null && Files.exists(file)) {
+    if (file == null) {
+      return;
+    }
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new LeakdiffException(Kind.CAPTURE_FAILED, file + " exists already; leakdiff does not replace it: remove it or"
           + " give --html another name");
     }
+    Path dir = file.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new LeakdiffException(Kind.CAPTURE_FAILED, "cannot write the report " + file + ": " + (Files.exists(dir)
+          ? dir + " is not a directory" : "its directory does not exist"));
+    }
+    if (!Files.isWritable(dir)) {
+      throw new LeakdiffException(Kind.CAPTURE_FAILED, "cannot write the report " + file + ": its directory is not writable");
+    }
   }
 
-  /** Writes the page to a new file, readable by its owner alone. */
+  /** Writes the page to a new file, readable by its owner alone (its place is checked before the work, and again here). */
   static void write(Path file, String html) {
     refuseExisting(file);
     try {

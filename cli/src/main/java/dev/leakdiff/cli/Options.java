@@ -197,7 +197,7 @@ final class Options {
             + " alone, never replaced.")
     java.nio.file.Path file;
 
-    /** Fails before the work when FILE exists. */
+    /** Fails before the work when FILE exists or cannot be made (no such directory, not writable). */
     void check() {
       HtmlReport.refuseExisting(file);
     }
