@@ -86,9 +86,9 @@ public final class LeakHunt {
     }
   }
 
-  private static Capture capture(HeapDumper dumper, Path dir, long iteration, Duration timeout) {
+  private Capture capture(HeapDumper dumper, Path dir, long iteration, Duration timeout) {
     try {
-      return Capturer.capture(dumper, dir, "iter-" + iteration, iteration, true, false, timeout);
+      return Capturer.capture(dumper, dir, "iter-" + iteration, iteration, true, false, timeout, reporter);
     } catch (LeakdiffException e) {
       throw e;
     } catch (RuntimeException e) {
