@@ -55,10 +55,9 @@ public final class LeakHunt {
     }
 
     List<Capture> captures = new ArrayList<>();
-    boolean finished = false;
     try {
       reporter.started(spec.scenarioName(), log);
-      try (ScenarioProcess child = ScenarioProcess.start(command, log, spec.scenarioName(), spec.timeout())) {
+      try (ScenarioProcess child = ScenarioProcess.start(command, log, spec.keep(), spec.scenarioName(), spec.timeout())) {
         if (spec.warmup() > 0) {
           reporter.warmup(spec.warmup());
           child.run(spec.warmup());
@@ -76,12 +75,11 @@ public final class LeakHunt {
               return c;
             }, true);
         child.quit();
-        finished = true;
         return result;
       }
     } finally {
       if (!spec.keep()) {
-        dir.cleanUp(captures, finished, reporter);
+        dir.cleanUp(captures, reporter);
       }
     }
   }
