@@ -8,7 +8,9 @@ import dev.leakdiff.diff.VerdictRule;
 import dev.leakdiff.hunt.Iterations;
 import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.hunt.analysis.Analysis;
 import dev.leakdiff.hunt.analysis.DumpReader;
+import dev.leakdiff.hunt.analysis.HuntResult;
 import dev.leakdiff.hunt.analysis.DumpRef;
 import dev.leakdiff.hunt.analysis.ProcessGrowth;
 import dev.leakdiff.hunt.analysis.SeriesCheck;
@@ -63,18 +65,33 @@ final class CompareCommand implements Callable<Integer> {
   long[] iterations;
 
 
+  @Option(names = "--paths", description = "On a capture directory: also who holds the leak suspects (their chains from GC"
+      + " roots in the last two captures) and the cause, as run reports them; reads each dump's object graph.")
+  boolean paths;
+
+  @Mixin
+  Options.Depth depth;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Options.Format f = format.format;
     report.html.check();
+    boolean directory = dumps.size() == 1 && java.nio.file.Files.isDirectory(java.nio.file.Path.of(dumps.get(0)));
+    if (paths && format.format != Options.Format.table) {
+      throw new LeakdiffException(Kind.USAGE, "--paths goes with the table format");
+    }
+    if (paths && !directory) {
+      throw new LeakdiffException(Kind.USAGE, "--paths reads a capture directory (dumps with their sidecars); for other"
+          + " dumps: leakdiff paths --type CLASS --baseline EARLIER LATER");
+    }
     CliReporter reporter = new CliReporter(err, words);
     DumpReader loader = new DumpReader(reporter, report.layout.layout());
     List<SeriesCheck.Dump> series = new ArrayList<>();
     List<Capture> captures = null;
     long[] recorded = null;
-    if (dumps.size() == 1 && java.nio.file.Files.isDirectory(java.nio.file.Path.of(dumps.get(0)))) {
+    if (directory) {
       java.nio.file.Path dir = java.nio.file.Path.of(dumps.get(0));
       captures = Capture.in(dir);
       if (captures.size() < 2) {
@@ -124,10 +141,38 @@ final class CompareCommand implements Callable<Integer> {
         if (growth != null) {
           new ProcessReport(words).print(out, growth);
         }
+        if (paths && c.iterations() != null) {
+          List<Finding> all = new ArrayList<>(holders(out, loader, captures, c.iterations()));
+          all.addAll(unjudged);
+          found = all;
+        } else if (!paths) {
+          tables.nextStep(out, c, series.size() < 2 ? null : series.get(series.size() - 2).ref().label(),
+              series.get(series.size() - 1).ref().label(), directory ? java.nio.file.Path.of(dumps.get(0)) : null);
+        }
       }
     }
     out.flush();
-    report.html.write(reporter, () -> tables.html(c, growth, found));
+    List<Finding> judged = found;
+    report.html.write(reporter, () -> tables.html(c, growth, judged));
     return report.failOnLeak.exitCode(found);
+  }
+
+  /**
+   * Who holds the suspects, read as run reads them (instances held through strong references, chains in the last two
+   * dumps), and the findings that follow, printed; returns the findings, the gate's too.
+   */
+  private List<Finding> holders(PrintWriter out, DumpReader loader, List<Capture> captures, long[] counts) {
+    Analysis a = new Analysis(loader, new Analysis.Options(report.rule.rule(), report.layout.layout(), java.util.Set.of()));
+    captures.forEach(a::add);
+    java.nio.file.Path dir = java.nio.file.Path.of(dumps.get(0));
+    HuntResult r = a.result(dir.toString(), counts, 0, counts, dir, captures);
+    new HoldersReport(out, words, 3, depth.maxDepth).print(r);
+    out.println();
+    List<Finding> leaks = r.leakFindings();
+    if (leaks.isEmpty()) {
+      out.println(words.noLeak());
+    }
+    leaks.forEach(f -> out.println(words.finding(f)));
+    return r.findings();
   }
 }

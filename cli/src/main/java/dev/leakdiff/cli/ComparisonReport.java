@@ -12,6 +12,7 @@ import dev.leakdiff.hunt.findings.LoaderGrowth;
 import dev.leakdiff.hunt.findings.Suspect;
 import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -148,6 +149,43 @@ final class ComparisonReport {
     for (ClassSeries s : c.loaderGrowth()) {
       out.println(words.finding(new LoaderGrowth(s)));
     }
+  }
+
+  /**
+   * The next step after the suspects: the one most likely to hold the others, and the command that shows its chains
+   * (before and last: the last two dumps, as paths reads them); on a capture directory, compare --paths for them all.
+   */
+  void nextStep(PrintWriter out, Comparison c, String before, String last, Path captureDir) {
+    if (c.iterations() == null || c.suspects().isEmpty()) {
+      return;
+    }
+    ClassSeries root = likelyRoot(c.suspects());
+    out.printf("%nLikely cause: %s (%s per iteration): of the suspects, %s; what the others are may be what it holds.%n",
+        root.name(), words.perIteration(root), isOwn(root.name()) ? "the program's own class that grows the least"
+            : "the class that grows the least");
+    out.printf("Its chains from GC roots, ranked by their growth: leakdiff paths --type %s --baseline %s %s%n", root.name(),
+        before, last);
+    if (captureDir != null) {
+      out.printf("Every leak's chains and its cause, as run gives them: leakdiff compare --paths %s%n", captureDir);
+    }
+  }
+
+  /**
+   * The suspect most likely to hold the others, from the counts alone (the chains tell for sure): a class of the
+   * program's own rather than the JDK's or an array, the fewest new instances per iteration (a leak adds a holder and
+   * the many things it holds), then the most bytes.
+   */
+  static ClassSeries likelyRoot(List<ClassSeries> suspects) {
+    List<ClassSeries> own = suspects.stream().filter(s -> isOwn(s.name())).toList();
+    return (own.isEmpty() ? suspects : own).stream()
+        .min(java.util.Comparator.comparingDouble(ClassSeries::instancesPerIteration)
+            .thenComparing(java.util.Comparator.comparingDouble(ClassSeries::bytesPerIteration).reversed()))
+        .orElseThrow();
+  }
+
+  private static boolean isOwn(String name) {
+    return !(name.endsWith("[]") || name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+        || name.startsWith("sun.") || name.startsWith("com.sun."));
   }
 
   /** compare's HTML page: the suspects, their plots, the process (compare DIR), every class. */

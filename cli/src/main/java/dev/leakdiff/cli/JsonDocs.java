@@ -173,7 +173,7 @@ final class JsonDocs {
           .with("mappedBytesPerIteration", f.mappedBytesPerIteration()).with("alikeInstances", f.alike())
           .with("heldThrough", h.heldThrough()).with("instances", h.paths().instances()).with("weakOnly", h.paths().weakOnly())
           .with("staleOnly", h.paths().staleOnly()).with("unreachable", h.paths().unreachable())
-          .with("groups", HuntReport.shownRoutes(h, chains).stream().map(g -> group(g.group(), null, g.before(), g.growth())).toList()));
+          .with("groups", HoldersReport.shownRoutes(h, chains).stream().map(g -> group(g.group(), null, g.before(), g.growth())).toList()));
     }
     return new JsonObject().with("schemaVersion", SCHEMA_VERSION).with("scenario", r.subject())
         .with("iterations", r.comparison().iterations()).with("warmup", r.warmup())

@@ -10,10 +10,12 @@ import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
 import dev.leakdiff.hunt.analysis.DumpReader;
 import dev.leakdiff.hunt.analysis.DumpRef;
+import dev.leakdiff.hunt.capture.Capture;
 import dev.leakdiff.hunt.json.JsonObject;
 import dev.leakdiff.hunt.words.FindingsJson;
 import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +81,8 @@ final class PathsCommand implements Callable<Integer> {
       description = "An earlier dump: chains are matched by route and ranked by their growth since it.")
   Path baseline;
 
-  @Parameters(paramLabel = "DUMP", description = "The heap dump; FILE#N picks the N-th dump (0-based) of a file holding several.")
+  @Parameters(paramLabel = "DUMP", description = "The heap dump; FILE#N picks the N-th dump (0-based) of a file holding several;"
+      + " a capture directory: its last capture, with the one before as the baseline.")
   String dump;
 
   /** The result of one dump. */
@@ -92,8 +95,21 @@ final class PathsCommand implements Callable<Integer> {
     html.check();
     CliReporter reporter = new CliReporter(err, words);
     DumpReader reader = new DumpReader(reporter, null);
-    Analysis now = analyse(DumpRef.parse(dump), reader, reporter);
-    Analysis before = baseline == null ? null : analyse(DumpRef.parse(baseline.toString()), reader, reporter);
+    String target = dump;
+    String earlier = baseline == null ? null : baseline.toString();
+    if (Files.isDirectory(Path.of(dump))) {
+      List<Capture> captures = Capture.in(Path.of(dump));
+      if (captures.isEmpty()) {
+        throw new LeakdiffException(Kind.USAGE, dump + ": holds no capture (LABEL.hprof with LABEL.json); name a dump");
+      }
+      target = captures.get(captures.size() - 1).dump().toString();
+      if (earlier == null && captures.size() > 1) {
+        earlier = captures.get(captures.size() - 2).dump().toString();
+      }
+      reporter.say("the last capture of " + dump + ": " + target + (earlier == null ? "" : ", against " + earlier));
+    }
+    Analysis now = analyse(DumpRef.parse(target), reader, reporter);
+    Analysis before = earlier == null ? null : analyse(DumpRef.parse(earlier), reader, reporter);
     Options.Format f = format.format;
     List<Row> rows = rows(now, before);
     PathsReport report = new PathsReport(words);
