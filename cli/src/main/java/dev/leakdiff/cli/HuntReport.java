@@ -16,7 +16,9 @@ import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 
@@ -96,8 +98,7 @@ final class HuntReport {
     }
     more.addAll(r.late());
     page.findings("The finding", r.leakFindings(), more);
-    page.growth(c, r.leaks().stream().map(Leak::className).toList());
-    page.process(r.process());
+    // the answer first: who holds the leak, then the plots (each root's, with what it alone holds folded under it)
     if (!r.leaks().isEmpty()) {
       List<HtmlReport.Chain> chains = new ArrayList<>();
       List<String> notes = new ArrayList<>();
@@ -113,6 +114,12 @@ final class HuntReport {
           + " the fastest-growing first, growth counted since " + r.previousDumpName() + ".", chains,
           r.suspects().stream().map(ClassSeries::name).collect(Collectors.toSet()), "a leak suspect", options.depth.maxDepth, notes);
     }
+    Map<String, List<String>> heldBy = new LinkedHashMap<>();
+    for (Leak leak : r.leaks()) {
+      heldBy.put(leak.className(), leak.holds().stream().filter(h -> h.role() == Held.Role.HELD).map(Held::name).toList());
+    }
+    page.growth(c, r.leaks().stream().map(Leak::className).toList(), heldBy);
+    page.process(r.process());
     return page.table(c);
   }
 }
