@@ -59,7 +59,7 @@ final class HuntReport {
   private void text(HuntResult r, List<ClassSeries> rows) {
     Comparison c = r.comparison();
     out.printf("leakdiff run: %s, dumps after %s iterations (warm-up %s%s)%n%n", r.subject(), iterations(r),
-        words.count(r.warmup()), r.stageAdded() ? "; the last stage added: something grew in the one before alone" : "");
+        words.count(r.warmup()), r.stageAdded() ? "; the last stage added: something grew in the one before alone, or grew more slowly" : "");
     new ComparisonReport(words).table(out, c, r.histograms(), rows, false);
     out.println("Counts are of instances held through strong references: what the GC may clear is left out.");
     r.clearable().forEach(s -> out.println(words.finding(new ClearableCache(s))));
@@ -84,6 +84,7 @@ final class HuntReport {
       out.println(words.noLeak());
     }
     leaks.forEach(f -> out.println(words.finding(f)));
+    r.bounded().stream().filter(b -> !b.leak()).forEach(b -> out.println(words.finding(b)));
   }
 
   /** The HTML page: the findings, the plots, the process, the chains of the leaks drawn, every class. */
@@ -97,6 +98,7 @@ final class HuntReport {
       more.add(r.heldOffHeap());
     }
     more.addAll(r.late());
+    r.bounded().stream().filter(b -> !b.leak()).forEach(more::add);
     page.findings("The finding", r.leakFindings(), more);
     // the answer first: who holds the leak, then the plots (each root's, with what it alone holds folded under it)
     if (!r.leaks().isEmpty()) {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   /** The commands, in the order the usage lists them: the one list of them. */
   enum Name {
-    DEMO, RUN, HISTO, COMPARE, PATHS, CAPTURE, VERSION;
+    DEMO, RUN, HISTO, COMPARE, PATHS, RETAINED, CAPTURE, VERSION;
 
     String word() {
       return name().toLowerCase(Locale.ROOT);
@@ -42,6 +42,7 @@ public final class Main implements Runnable {
         case HISTO -> new HistoCommand(words);
         case COMPARE -> new CompareCommand(words);
         case PATHS -> new PathsCommand(words);
+        case RETAINED -> new RetainedCommand(words);
         case CAPTURE -> new CaptureCommand(words);
         case VERSION -> new VersionCommand();
       };

@@ -26,6 +26,7 @@ class HelpTest {
       Main.Name.HISTO, List.of("a.hprof"),
       Main.Name.COMPARE, List.of("a.hprof", "b.hprof"),
       Main.Name.PATHS, List.of("--type", "X", "a.hprof"),
+      Main.Name.RETAINED, List.of("a.hprof"),
       Main.Name.CAPTURE, List.of("1"),
       Main.Name.VERSION, List.of());
 

@@ -44,6 +44,21 @@ final class ScenarioDumps {
   }
 
   /**
+   * The dump a JVM writes at -XX:+HeapDumpOnOutOfMemoryError when testdata/scenarios/OomService.java fills its static
+   * map (48 MiB heap); beside it, out.txt holds what the service printed ("out of memory after N requests").
+   */
+  static synchronized Path outOfMemory() {
+    Path dir = MADE.get("oom");
+    if (dir == null) {
+      dir = Path.of("target", "scenario", "oom").toAbsolutePath();
+      runJava(dir, List.of("-Xmx48m", "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + dir.resolve("oom.hprof"),
+          root().resolve("testdata/scenarios/OomService.java").toString()), dir.resolve("out.txt"));
+      MADE.put("oom", dir);
+    }
+    return dir.resolve("oom.hprof");
+  }
+
+  /**
    * Runs the planted scenario in a child JVM with the given JVM flags and writes iter-N.hprof and
    * iter-N.histo.txt for each checkpoint into target/scenario/NAME.
    */
@@ -67,6 +82,11 @@ final class ScenarioDumps {
 
   /** Runs java with the arguments in a fresh directory. */
   private static void runJava(Path dir, List<String> args) {
+    runJava(dir, args, null);
+  }
+
+  /** Runs java with the arguments in a fresh directory; keeps what it printed in keep (if not null). */
+  private static void runJava(Path dir, List<String> args, Path keep) {
     try {
       if (Files.exists(dir)) {
         try (var files = Files.walk(dir)) {
@@ -89,7 +109,11 @@ final class ScenarioDumps {
       if (p.exitValue() != 0) {
         throw new IllegalStateException("the scenario failed: " + cmd + "\n" + Files.readString(log));
       }
-      Files.delete(log);
+      if (keep != null) {
+        Files.move(log, keep);
+      } else {
+        Files.delete(log);
+      }
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -12,9 +12,11 @@ import java.util.Arrays;
  *
  * <p>Computed by Semi-NCA (Georgiadis and Tarjan): a depth-first numbering, the semidominators in reverse preorder with
  * path compression, and each immediate dominator as the nearest common ancestor of its parent and semidominator.
- * Iterative throughout (no recursion, whatever the depth of a linked list) and in primitive arrays: about 29 bytes per
- * object while it runs, and the predecessors of the objects that have more than one referrer (an object with one has
- * its depth-first parent for semidominator, and needs no list).
+ * Iterative throughout (no recursion, whatever the depth of a linked list) and in primitive arrays of about 16 bytes
+ * an object while it runs, plus the referrers of the objects that have more than one (an object with one has its
+ * depth-first parent for semidominator, and needs no list): which object each number is, is not kept through the
+ * semidominators but found again by a second depth-first walk, which numbers them the same. What stays is 8 bytes an
+ * object (12 for a heap whose retained sizes do not fit 32 bits in 8-byte units, 16 GiB).
  */
 public final class Dominators {
   /** The immediate dominator of an object that no strong chain reaches, or of the virtual root. */
@@ -23,12 +25,15 @@ public final class Dominators {
   public static final int ROOT = -2;
 
   private final int[] idom;
-  private final long[] retained;
+  /** Retained sizes in 8-byte units, or null when they are in wide. */
+  private final int[] units;
+  private final long[] wide;
   private final int reached;
 
-  private Dominators(int[] idom, long[] retained, int reached) {
+  private Dominators(int[] idom, int[] units, long[] wide, int reached) {
     this.idom = idom;
-    this.retained = retained;
+    this.units = units;
+    this.wide = wide;
     this.reached = reached;
   }
 
@@ -39,7 +44,7 @@ public final class Dominators {
 
   /** The bytes the object keeps alive, its own included (0 when no strong chain reaches it). */
   public long retained(int object) {
-    return retained[object];
+    return units != null ? (units[object] & 0xFFFFFFFFL) << 3 : wide[object];
   }
 
   /** The objects strong chains reach. */
@@ -57,42 +62,74 @@ public final class Dominators {
     return false;
   }
 
+  /** Which objects the virtual root holds, and which references count. */
+  public enum View {
+    /** The GC's references; the dump's GC roots and the classes of the JVM's own loaders (as chains start). */
+    SYSTEM_CLASSES,
+    /** The GC's references; the dump's GC roots alone (a class is held by its loader's list of classes). */
+    GC_ROOTS,
+    /**
+     * Objects alone, as tools that show no class objects see a heap (NetBeans' heap library): the dump's GC roots and
+     * what every class's static fields hold are roots; an instance's class, and a class's super class, loader, signers
+     * and protection domain are not followed.
+     */
+    STATICS_AS_ROOTS
+  }
+
   /** The dominators of a graph, system classes taken as roots. */
   public static Dominators compute(HeapGraph g) {
-    return compute(g, true);
+    return compute(g, View.SYSTEM_CLASSES);
   }
 
   /** The dominators of a graph; with classesAsRoots, the classes of the JVM's own loaders are held by the virtual root. */
   public static Dominators compute(HeapGraph g, boolean classesAsRoots) {
-    return new Builder(g, classesAsRoots).build();
+    return compute(g, classesAsRoots ? View.SYSTEM_CLASSES : View.GC_ROOTS);
   }
 
-  /** The arrays of one computation, by preorder number; the virtual root is number 0. */
+  /** The dominators of a graph as a view takes it. */
+  public static Dominators compute(HeapGraph g, View view) {
+    return new Builder(g, roots(g, view), view == View.STATICS_AS_ROOTS).build();
+  }
+
+  /** The GC roots' objects, each once, and the system classes. */
+  private static int[] roots(HeapGraph g, View view) {
+    boolean[] seen = new boolean[g.objectCount()];
+    int[] out = new int[16];
+    int k = 0;
+    boolean classesAsRoots = view != View.GC_ROOTS;
+    boolean[] system = view == View.SYSTEM_CLASSES ? SystemLoaders.classes(g) : null;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < (pass == 0 ? g.rootObject.length : classesAsRoots ? g.objectCount() : 0); i++) {
+        int o = pass == 0 ? g.rootObject[i] : i;
+        if (o < 0 || seen[o] || (pass == 1 && !(g.isClassObject(o) && (system == null || system[g.classIndex(o)])))) {
+          continue;
+        }
+        seen[o] = true;
+        out = k == out.length ? Arrays.copyOf(out, k * 2) : out;
+        out[k++] = o;
+      }
+    }
+    return Arrays.copyOf(out, k);
+  }
+
+  /**
+   * One computation. Vertices are numbered in depth-first preorder from the virtual root (0); the arrays by vertex have
+   * count entries. Each phase drops what it no longer needs before the next allocates.
+   */
   private static final class Builder {
     private final HeapGraph g;
     private final int n;
     private final int[] rootList;
-    /** Whether each object is in rootList: the virtual root holds it. */
-    private final long[] rootBits;
     private final int[] classObject;
-    /** Object to preorder number, or -1; the virtual root is 0. */
-    private final int[] pre;
-    /** Preorder number to object (n for the virtual root). */
-    private int[] vertex;
-    private int[] parent;
-    private int[] semi;
-    private int[] label;
-    private int[] ancestor;
+    /** Objects alone: no instance's class, no class's implicit references. */
+    private final boolean objectsOnly;
     private int count;
 
-    Builder(HeapGraph g, boolean classesAsRoots) {
+    Builder(HeapGraph g, int[] rootList, boolean objectsOnly) {
       this.g = g;
       this.n = g.objectCount();
-      this.rootList = roots(g, classesAsRoots);
-      rootBits = new long[(n + 63) >>> 6];
-      for (int r : rootList) {
-        rootBits[r >>> 6] |= 1L << r;
-      }
+      this.rootList = rootList;
+      this.objectsOnly = objectsOnly;
       classObject = new int[g.classes.size()];
       Arrays.fill(classObject, HeapGraph.NONE);
       for (int o = 0; o < n; o++) {
@@ -100,41 +137,14 @@ public final class Dominators {
           classObject[g.classIndex(o)] = o;
         }
       }
-      pre = new int[n];
-      Arrays.fill(pre, -1);
     }
 
-    private boolean isRoot(int v) {
-      return (rootBits[v >>> 6] & (1L << v)) != 0;
-    }
-
-    /** The GC roots' objects, each once, and the system classes. */
-    private static int[] roots(HeapGraph g, boolean classesAsRoots) {
-      boolean[] seen = new boolean[g.objectCount()];
-      int[] out = new int[16];
-      int k = 0;
-      for (int o : g.rootObject) {
-        if (o >= 0 && !seen[o]) {
-          seen[o] = true;
-          out = k == out.length ? Arrays.copyOf(out, k * 2) : out;
-          out[k++] = o;
-        }
-      }
-      if (classesAsRoots) {
-        boolean[] system = SystemLoaders.classes(g);
-        for (int o = 0; o < g.objectCount(); o++) {
-          if (g.isClassObject(o) && system[g.classIndex(o)] && !seen[o]) {
-            seen[o] = true;
-            out = k == out.length ? Arrays.copyOf(out, k * 2) : out;
-            out[k++] = o;
-          }
-        }
-      }
-      return Arrays.copyOf(out, k);
-    }
-
-    /** The strong successors of object v: its slots (weak ones and nulls left out), then its class for an instance. */
+    /** The number of strong successors of object v: its slots (weak ones and nulls come out NONE), then its class. */
     private int degree(int v) {
+      if (objectsOnly) {
+        return g.isClassObject(v) ? Math.min(g.classes.get(g.classIndex(v)).staticRefNames().length,
+            g.edgeStart[v + 1] - g.edgeStart[v]) : g.edgeStart[v + 1] - g.edgeStart[v];
+      }
       return g.edgeStart[v + 1] - g.edgeStart[v] + 1;
     }
 
@@ -148,33 +158,66 @@ public final class Dominators {
     }
 
     Dominators build() {
-      vertex = new int[n + 1];
-      parent = new int[n + 1];
-      semi = new int[n + 1];
-      label = new int[n + 1];
-      ancestor = new int[n + 1];
-      depthFirst();
-      Predecessors preds = new Predecessors(g, this);
-      semidominators(preds);
-      label = null;
-      ancestor = null;
+      int[] pre = new int[n];
+      int[] parent = new int[n + 1];
+      depthFirst(pre, null, parent);
+      long[] rootBits = new long[(count + 63) >>> 6];
+      for (int r : rootList) {
+        set(rootBits, pre[r]);
+      }
+      int[] semi = new int[n + 1];
+      long[] multi = new long[(count + 63) >>> 6];
+      int[] list = referrers(pre, semi, rootBits, multi);
+      pre = null; // the referrers are by preorder number now: the numbering is made again when it is needed
+      semidominators(parent, semi, list, rootBits, multi);
+      list = null;
       // the immediate dominators (by preorder, in parent's place): the nearest common ancestor of parent and semidominator
-      int[] idomPre = parent;
       for (int w = 1; w < count; w++) {
-        int d = idomPre[w];
+        int d = parent[w];
         while (d > semi[w]) {
-          d = idomPre[d];
+          d = parent[d];
         }
-        idomPre[w] = d;
+        parent[w] = d;
       }
       semi = null;
-      long[] retained = new long[n];
-      for (int w = count - 1; w >= 1; w--) {
-        int v = vertex[w];
-        retained[v] += g.shallowSize(v);
-        int d = idomPre[w];
-        if (d > 0) {
-          retained[vertex[d]] += retained[v];
+      // the same walk again gives the same numbering: which object each number is
+      pre = new int[n];
+      int[] vertex = new int[n + 1];
+      depthFirst(pre, vertex, null);
+      pre = null;
+      return finish(vertex, parent);
+    }
+
+    /** Retained sizes bottom-up (each vertex after all it dominates: reverse preorder), and the tree by object. */
+    private Dominators finish(int[] vertex, int[] idomPre) {
+      long total = 0;
+      boolean aligned = true;
+      for (int w = 1; w < count; w++) {
+        long s = g.shallowSize(vertex[w]);
+        total += s;
+        aligned &= (s & 7) == 0;
+      }
+      int[] units = null;
+      long[] wide = null;
+      if (aligned && (total >>> 3) <= 0xFFFFFFFFL) {
+        units = new int[n];
+        for (int w = count - 1; w >= 1; w--) {
+          int v = vertex[w];
+          units[v] += (int) (g.shallowSize(v) >>> 3);
+          int d = idomPre[w];
+          if (d > 0) {
+            units[vertex[d]] += units[v];
+          }
+        }
+      } else {
+        wide = new long[n];
+        for (int w = count - 1; w >= 1; w--) {
+          int v = vertex[w];
+          wide[v] += g.shallowSize(v);
+          int d = idomPre[w];
+          if (d > 0) {
+            wide[vertex[d]] += wide[v];
+          }
         }
       }
       int[] idom = new int[n];
@@ -182,80 +225,153 @@ public final class Dominators {
       for (int w = 1; w < count; w++) {
         idom[vertex[w]] = idomPre[w] == 0 ? ROOT : vertex[idomPre[w]];
       }
-      return new Dominators(idom, retained, count - 1);
+      return new Dominators(idom, units, wide, count - 1);
     }
 
-    /** Numbers the vertices in depth-first preorder from the virtual root, iteratively (label holds each one's cursor). */
-    private void depthFirst() {
-      int[] stack = ancestor; // free until the semidominators
-      int[] cursor = label;
-      vertex[0] = n;
-      parent[0] = 0;
+    /**
+     * Numbers the vertices in depth-first preorder from the virtual root, iteratively: pre by object, and (where
+     * asked) vertex by number and each vertex's depth-first parent. The stack holds, per level, the object, its number
+     * and the next successor to look at; it grows with the depth alone.
+     */
+    private void depthFirst(int[] pre, int[] vertex, int[] parent) {
+      Arrays.fill(pre, -1);
+      int[] stack = new int[3 * 1024];
+      if (vertex != null) {
+        vertex[0] = n;
+      }
+      if (parent != null) {
+        parent[0] = 0;
+      }
       count = 1;
       int top = 0;
-      stack[0] = 0; // preorder numbers on the stack
-      cursor[0] = 0;
+      stack[0] = n; // the virtual root
+      stack[1] = 0;
+      stack[2] = 0;
       while (top >= 0) {
-        int p = stack[top];
-        int v = vertex[p];
+        int v = stack[3 * top];
+        int p = stack[3 * top + 1];
+        int cursor = stack[3 * top + 2];
         int next = HeapGraph.NONE;
         if (v == n) {
-          while (cursor[p] < rootList.length && next < 0) {
-            int t = rootList[cursor[p]++];
+          while (cursor < rootList.length && next < 0) {
+            int t = rootList[cursor++];
             next = pre[t] < 0 ? t : HeapGraph.NONE;
           }
         } else {
           int d = degree(v);
-          while (cursor[p] < d && next < 0) {
-            int t = successor(v, cursor[p]++);
+          while (cursor < d && next < 0) {
+            int t = successor(v, cursor++);
             next = t >= 0 && pre[t] < 0 ? t : HeapGraph.NONE;
           }
         }
+        stack[3 * top + 2] = cursor;
         if (next < 0) {
           top--;
           continue;
         }
         int w = count++;
         pre[next] = w;
-        vertex[w] = next;
-        parent[w] = p;
-        cursor[w] = 0;
-        stack[++top] = w;
+        if (vertex != null) {
+          vertex[w] = next;
+        }
+        if (parent != null) {
+          parent[w] = p;
+        }
+        top++;
+        if (3 * top + 3 > stack.length) {
+          stack = Arrays.copyOf(stack, stack.length * 2);
+        }
+        stack[3 * top] = next;
+        stack[3 * top + 1] = w;
+        stack[3 * top + 2] = 0;
       }
     }
 
+    /**
+     * The referrers of the vertices that have more than one and are no root (multi set), by preorder number, in one
+     * array: the referrers of each such vertex together, in increasing vertex order, the first of each group stored as
+     * -1 - u. count is the scratch for the counting.
+     */
+    private int[] referrers(int[] pre, int[] tally, long[] rootBits, long[] multi) {
+      for (int v = 0; v < n; v++) {
+        if (pre[v] < 0) {
+          continue;
+        }
+        for (int i = 0, d = degree(v); i < d; i++) {
+          int t = successor(v, i);
+          if (t >= 0) {
+            tally[pre[t]]++;
+          }
+        }
+      }
+      long total = 0;
+      for (int w = 1; w < count; w++) {
+        if (tally[w] > 1 && !get(rootBits, w)) {
+          set(multi, w);
+          long c = tally[w];
+          tally[w] = (int) total; // where its group starts
+          total += c;
+        }
+      }
+      if (total > Integer.MAX_VALUE - 8) {
+        throw new GraphMemory.NotEnoughMemory(total * 4, "the dump holds more than 2^31 shared references, more than the"
+            + " dominator tree's arrays take");
+      }
+      int[] list = new int[(int) total];
+      for (int v = 0; v < n; v++) {
+        if (pre[v] < 0) {
+          continue;
+        }
+        for (int i = 0, d = degree(v); i < d; i++) {
+          int t = successor(v, i);
+          if (t >= 0 && get(multi, pre[t])) {
+            list[tally[pre[t]]++] = pre[v];
+          }
+        }
+      }
+      int start = 0;
+      for (int w = 1; w < count; w++) {
+        if (get(multi, w)) {
+          list[start] = -1 - list[start];
+          start = tally[w];
+        }
+      }
+      return list;
+    }
+
     /** Semidominators in reverse preorder, with link-eval and iterative path compression. */
-    private void semidominators(Predecessors preds) {
+    private void semidominators(int[] parent, int[] semi, int[] list, long[] rootBits, long[] multi) {
+      int[] label = new int[count];
+      int[] ancestor = new int[count];
       for (int w = 0; w < count; w++) {
         semi[w] = w;
         label[w] = w;
         ancestor[w] = -1;
       }
       int[] path = new int[64];
+      int c = list.length;
       for (int w = count - 1; w >= 1; w--) {
-        int v = vertex[w];
-        if (isRoot(v)) {
+        if (get(rootBits, w)) {
           semi[w] = 0; // the virtual root holds it, whatever else does, and comes first
-        } else if (!preds.many(v)) {
-          semi[w] = parent[w]; // one referrer's: its depth-first parent
+        } else if (!get(multi, w)) {
+          semi[w] = parent[w]; // one referrer: its depth-first parent
         } else {
-          for (int i = preds.start(v), end = preds.end(v); i < end; i++) {
-            int u = pre[preds.at(i)];
-            if (u < 0) {
-              continue; // a referrer no strong chain reaches
-            }
-            int e = eval(u, path);
+          boolean first;
+          do {
+            int u = list[--c];
+            first = u < 0;
+            int e = eval(first ? -1 - u : u, label, ancestor, semi, path);
             if (semi[e] < semi[w]) {
               semi[w] = semi[e];
             }
-          }
+          } while (!first);
         }
         ancestor[w] = parent[w];
       }
     }
 
     /** The vertex of least semidominator on the path from u up to the root of its tree in the forest, compressed. */
-    private int eval(int u, int[] path) {
+    private static int eval(int u, int[] label, int[] ancestor, int[] semi, int[] path) {
       if (ancestor[u] < 0) {
         return u;
       }
@@ -276,77 +392,13 @@ public final class Dominators {
       }
       return label[u];
     }
-  }
 
-  /**
-   * The strong referrers of the objects that have more than one (for the others the depth-first parent is all the
-   * semidominators need), as one array of slices: a count per object, saturating at two, then the lists.
-   */
-  private static final class Predecessors {
-    private final int[] start;
-    private final int[] list;
-
-    Predecessors(HeapGraph g, Builder b) {
-      int n = g.objectCount();
-      byte[] referrers = new byte[n];
-      forEachEdge(g, b, (from, to) -> {
-        if (referrers[to] < 2) {
-          referrers[to]++;
-        }
-      });
-      start = new int[n + 1];
-      forEachEdge(g, b, (from, to) -> {
-        if (referrers[to] == 2) {
-          start[to + 1]++;
-        }
-      });
-      for (int o = 0; o < n; o++) {
-        start[o + 1] += start[o];
-      }
-      list = new int[start[n]];
-      forEachEdge(g, b, (from, to) -> { // start[to] moves to the end of to's list: shifted back after
-        if (referrers[to] == 2) {
-          list[start[to]++] = from;
-        }
-      });
-      System.arraycopy(start, 0, start, 1, n);
-      start[0] = 0;
+    private static void set(long[] bits, int i) {
+      bits[i >>> 6] |= 1L << i;
     }
 
-    boolean many(int v) {
-      return start[v + 1] > start[v];
+    private static boolean get(long[] bits, int i) {
+      return (bits[i >>> 6] & (1L << i)) != 0;
     }
-
-    int start(int v) {
-      return start[v];
-    }
-
-    int end(int v) {
-      return start[v + 1];
-    }
-
-    int at(int i) {
-      return list[i];
-    }
-
-    /** Each strong edge between objects strong chains reach. */
-    private static void forEachEdge(HeapGraph g, Builder b, EdgeVisitor visit) {
-      for (int v = 0; v < g.objectCount(); v++) {
-        if (b.pre[v] < 0) {
-          continue;
-        }
-        for (int i = 0, d = b.degree(v); i < d; i++) {
-          int t = b.successor(v, i);
-          if (t >= 0) {
-            visit.edge(v, t);
-          }
-        }
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface EdgeVisitor {
-    void edge(int from, int to);
   }
 }

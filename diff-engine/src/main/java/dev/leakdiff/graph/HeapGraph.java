@@ -1,6 +1,5 @@
 package dev.leakdiff.graph;
 
-import dev.leakdiff.hprof.LongIntMap;
 import dev.leakdiff.hprof.Progress;
 import java.io.IOException;
 import dev.leakdiff.layout.InferredLayout;
@@ -41,7 +40,7 @@ public final class HeapGraph {
    * @param sizedArrayLengths the lengths of the arrays the reader was asked to size, by object index
    */
   public record Parts(ClassTable classes, IdIndex ids, int[] classOf, int[] edgeStart, int[] edges, int[] rootObject,
-      RootKind[] rootKind, int[] rootThread, int[] rootFrame, int[] threadObjectBySerial, LongIntMap sizedArrayLengths,
+      RootKind[] rootKind, int[] rootThread, int[] rootFrame, int[] threadObjectBySerial, ArrayLengths sizedArrayLengths,
       InferredLayout layout, List<String> warnings, DumpValues values, dev.leakdiff.diff.Coverage coverage) {}
 
   final ClassTable classes;
@@ -54,7 +53,7 @@ public final class HeapGraph {
   final int[] rootThread;
   final int[] rootFrame;
   final int[] threadObjectBySerial;
-  final LongIntMap sizedArrayLengths;
+  final ArrayLengths sizedArrayLengths;
   final InferredLayout layout;
   final List<String> warnings;
   final DumpValues values;
@@ -214,6 +213,24 @@ public final class HeapGraph {
     }
     int t = edges[edgeStart[object] + slot];
     return t <= WEAK_BASE ? WEAK_BASE - t : t;
+  }
+
+  /** The object of each GC root record, in dump order (NONE where the dump holds no such object). */
+  public int[] rootObjects() {
+    return rootObject.clone();
+  }
+
+  /** The objects an object's slots hold, weak referents too, nulls left out (one array a call: not for every object). */
+  public int[] references(int object) {
+    int[] out = new int[edgeStart[object + 1] - edgeStart[object]];
+    int k = 0;
+    for (int e = edgeStart[object]; e < edgeStart[object + 1]; e++) {
+      int t = edges[e];
+      if (t != NONE) {
+        out[k++] = t <= WEAK_BASE ? WEAK_BASE - t : t;
+      }
+    }
+    return java.util.Arrays.copyOf(out, k);
   }
 
   /** The static field of a class object that holds an object: its slot's field name, or null for an implicit slot. */

@@ -118,8 +118,7 @@ public final class PathGroups {
    */
   public static Result[] compute(HeapGraph g, ShortestPaths paths, int[] setOfClass, int sets, Options options,
       Supplier<Map<Integer, String>> threadNames) {
-    RouteBuilder routes = new RouteBuilder(g, paths, new RouteBuilder.Options(options.raw(), options.rerootAt()),
-        once(threadNames));
+    Keyer keyer = new Keyer(g, paths, options, threadNames);
     Tally[] tallies = new Tally[sets];
     for (int s = 0; s < sets; s++) {
       tallies[s] = new Tally();
@@ -129,12 +128,7 @@ public final class PathGroups {
         tallies[setOfClass[c]].matched.add(g.classes.get(c).name());
       }
     }
-    // chains with the same shape (class and slot at each step, same root) give the same route: build it once
-    Map<Signature, List<Hop>> keyBySignature = new HashMap<>();
-    Map<List<Hop>, Route> routeByKey = new HashMap<>();
-    Map<List<Hop>, RootKind> rootByKey = new HashMap<>();
     int classClass = classIndex(g, "java.lang.Class"); // class objects are java.lang.Class instances, as the histogram counts them
-    int threadLocalEntry = classIndex(g, "java.lang.ThreadLocal$ThreadLocalMap$Entry");
     int classObjectsSet = classClass < 0 ? -1 : setOfClass[classClass];
     for (int o = 0; o < g.objectCount(); o++) {
       int set = g.isClassObject(o) ? classObjectsSet : setOfClass[g.classOf[o]];
@@ -159,15 +153,7 @@ public final class PathGroups {
       }
       ShortestPaths.Chain found = paths.chainTo(g, o);
       int[] chain = found.objects();
-      Signature sig = Signature.of(g, paths, found, threadLocalEntry);
-      List<Hop> key = keyBySignature.get(sig);
-      if (key == null) {
-        Route route = routes.route(chain);
-        key = route.key();
-        keyBySignature.put(sig, key);
-        routeByKey.merge(key, route, Route::merged);
-        rootByKey.putIfAbsent(key, rootKind(g, paths, chain[0]));
-      }
+      List<Hop> key = keyer.key(found);
       long[] a = t.counts.computeIfAbsent(key, k -> new long[] {0, 0, Integer.MAX_VALUE, 0});
       a[0]++;
       a[1] += size;
@@ -178,11 +164,75 @@ public final class PathGroups {
     for (int s = 0; s < sets; s++) {
       Tally t = tallies[s];
       List<Group> groups = new ArrayList<>();
-      t.counts.forEach((k, a) -> groups.add(new Group(routeByKey.get(k), a[0], a[1], rootByKey.get(k), (int) a[2], (int) a[3])));
+      t.counts.forEach((k, a) -> groups.add(new Group(keyer.routeByKey.get(k), a[0], a[1], keyer.rootByKey.get(k), (int) a[2],
+          (int) a[3])));
       groups.sort(Comparator.comparingLong(Group::count).reversed().thenComparing(PathGroups::order));
       out[s] = new Result(t.matched, t.instances, t.bytes, t.weakOnly, t.staleOnly, t.unreachable, groups);
     }
     return out;
+  }
+
+  /**
+   * The strongly held objects of each set of target classes whose route is one of that set's: setOfClass[c] is the set
+   * of class index c, or -1; routes.get(s) the routes' keys ({@link Route#key}), as compute groups them.
+   */
+  public static int[][] members(HeapGraph g, ShortestPaths paths, int[] setOfClass, List<Set<List<Hop>>> routes,
+      Options options, Supplier<Map<Integer, String>> threadNames) {
+    Keyer keyer = new Keyer(g, paths, options, threadNames);
+    int classClass = classIndex(g, "java.lang.Class");
+    int classObjectsSet = classClass < 0 ? -1 : setOfClass[classClass];
+    int[][] out = new int[routes.size()][];
+    int[] size = new int[routes.size()];
+    for (int s = 0; s < out.length; s++) {
+      out[s] = new int[16];
+    }
+    for (int o = 0; o < g.objectCount(); o++) {
+      int set = g.isClassObject(o) ? classObjectsSet : setOfClass[g.classOf[o]];
+      if (set < 0 || !paths.strong(o) || !routes.get(set).contains(keyer.key(paths.chainTo(g, o)))) {
+        continue;
+      }
+      if (size[set] == out[set].length) {
+        out[set] = Arrays.copyOf(out[set], size[set] * 2);
+      }
+      out[set][size[set]++] = o;
+    }
+    for (int s = 0; s < out.length; s++) {
+      out[s] = Arrays.copyOf(out[s], size[s]);
+    }
+    return out;
+  }
+
+  /** Chains with the same shape (class and slot at each step, same root) give the same route: each built once. */
+  private static final class Keyer {
+    private final HeapGraph g;
+    private final ShortestPaths paths;
+    private final RouteBuilder routes;
+    private final int threadLocalEntry;
+    private final Map<Signature, List<Hop>> keyBySignature = new HashMap<>();
+    final Map<List<Hop>, Route> routeByKey = new HashMap<>();
+    final Map<List<Hop>, RootKind> rootByKey = new HashMap<>();
+
+    Keyer(HeapGraph g, ShortestPaths paths, Options options, Supplier<Map<Integer, String>> threadNames) {
+      this.g = g;
+      this.paths = paths;
+      this.routes = new RouteBuilder(g, paths, new RouteBuilder.Options(options.raw(), options.rerootAt()), once(threadNames));
+      this.threadLocalEntry = classIndex(g, "java.lang.ThreadLocal$ThreadLocalMap$Entry");
+    }
+
+    /** The key of the route of a chain. */
+    List<Hop> key(ShortestPaths.Chain found) {
+      Signature sig = Signature.of(g, paths, found, threadLocalEntry);
+      List<Hop> key = keyBySignature.get(sig);
+      if (key == null) {
+        int[] chain = found.objects();
+        Route route = routes.route(chain);
+        key = route.key();
+        keyBySignature.put(sig, key);
+        routeByKey.merge(key, route, Route::merged);
+        rootByKey.putIfAbsent(key, rootKind(g, paths, chain[0]));
+      }
+      return key;
+    }
   }
 
   /** A stable order between groups of one count: by their hops' classes and names. */

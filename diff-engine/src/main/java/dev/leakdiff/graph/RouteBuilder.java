@@ -162,7 +162,7 @@ final class RouteBuilder {
   /** The name of the field (null for an array element, "&lt;class&gt;" for an instance's class) from chain[i - 1] to chain[i]. */
   private String field(int[] chain, int i) {
     int s = chain[i - 1];
-    int slot = p.slot(g, chain[i]);
+    int slot = p.source(g, chain[i]) == s ? p.slot(g, chain[i]) : slotIn(s, chain[i]);
     if (slot < 0) {
       return "<class>";
     }
@@ -173,6 +173,16 @@ final class RouteBuilder {
     }
     ClassTable.Entry c = g.classes.get(g.classOf[s]);
     return c.array() || slot >= c.refFieldNames().length ? null : c.refFieldNames()[slot];
+  }
+
+  /** The first slot of s that holds t (a chain that is not the shortest one), or -1 for an instance's class. */
+  private int slotIn(int s, int t) {
+    for (int e = g.edgeStart[s]; e < g.edgeStart[s + 1]; e++) {
+      if (g.edges[e] == t || g.edges[e] == HeapGraph.WEAK_BASE - t) {
+        return e - g.edgeStart[s];
+      }
+    }
+    return -1;
   }
 
   /** The static field that holds the ThreadLocal (the referent) of a ThreadLocalMap entry, or null. */

@@ -46,7 +46,7 @@ public final class ValueRequest {
     strings.add(object);
   }
 
-  /** Asks for the int field of this name of an instance (one field per object). */
+  /** Asks for the int (or long) field of this name of an instance (one field per object). */
   public void intField(int object, String field) {
     int i = ints.add(object);
     if (i >= 0) {

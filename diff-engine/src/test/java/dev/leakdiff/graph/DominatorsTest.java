@@ -217,7 +217,7 @@ class DominatorsTest {
   /** A small JVM's heap, dumped live by the JVM itself: the JDK's own objects, classes, strings and caches. */
   @Test
   void aRealJvmsDumpAgreesWithBruteForce() throws Exception {
-    assertEqualsBruteForce(Dumps.graph(realDump(Path.of(System.getProperty("java.home"), "bin", "java")),
+    assertEqualsBruteForce(Dumps.graph(realDump(tmp, Path.of(System.getProperty("java.home"), "bin", "java")),
         DumpSelection.last(), classes -> c -> true, new Progress()));
   }
 
@@ -225,7 +225,7 @@ class DominatorsTest {
   void aRealDumpOfTheNewestJdkAgreesWithBruteForce() throws Exception {
     Optional<Path> jdk = newestJdk(21);
     Assumptions.assumeTrue(jdk.isPresent(), "no JDK 21 or later in /usr/lib/jvm: skipped");
-    assertEqualsBruteForce(Dumps.graph(realDump(jdk.get().resolve("bin/java")), DumpSelection.last(), classes -> c -> true,
+    assertEqualsBruteForce(Dumps.graph(realDump(tmp, jdk.get().resolve("bin/java")), DumpSelection.last(), classes -> c -> true,
         new Progress()));
   }
 
@@ -239,7 +239,7 @@ class DominatorsTest {
   }
 
   /** Dumps a fresh JVM of this java that runs {@link TinyHeap} (from the test classes). */
-  private Path realDump(Path java) throws Exception {
+  static Path realDump(Path tmp, Path java) throws Exception {
     Path out = tmp.resolve("real-" + java.getParent().getParent().getFileName() + ".hprof");
     String cp = Path.of(TinyHeap.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     Process p = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xmx64m", "-cp", cp, TinyHeap.class.getName(),

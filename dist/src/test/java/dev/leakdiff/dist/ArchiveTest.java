@@ -119,7 +119,7 @@ class ArchiveTest {
         + " _complete_leakdiff; echo ${COMPREPLY[@]}");
     assertEquals("table json dot", formats.out().strip(), formats.err());
     for (String page : List.of("leakdiff", "leakdiff-demo", "leakdiff-run", "leakdiff-histo", "leakdiff-compare", "leakdiff-paths",
-        "leakdiff-capture", "leakdiff-version")) {
+        "leakdiff-retained", "leakdiff-capture", "leakdiff-version")) {
       Path man = home.resolve("man").resolve("man1").resolve(page + ".1");
       assertTrue(Files.isRegularFile(man), man + " is missing");
       String troff = Files.readString(man);
@@ -360,7 +360,7 @@ class ArchiveTest {
     assertTrue(readme.startsWith("# leakdiff " + v + "\n"), readme.lines().findFirst().orElse(""));
     for (String doc : List.of("docs/method.md", "docs/json.md", "docs/exit-codes.md", "docs/sizes.md", "docs/junit.md",
         "docs/benchmark.md", "docs/report.png", "docs/commands/README.md", "docs/commands/demo.md", "docs/commands/run.md",
-        "docs/commands/histo.md", "docs/commands/compare.md", "docs/commands/paths.md", "docs/commands/capture.md")) {
+        "docs/commands/histo.md", "docs/commands/compare.md", "docs/commands/paths.md", "docs/commands/retained.md", "docs/commands/capture.md")) {
       assertTrue(Files.isRegularFile(home.resolve(doc)), doc);
     }
     // the developers' pages stay out

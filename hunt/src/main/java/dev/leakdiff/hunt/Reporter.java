@@ -26,7 +26,7 @@ public interface Reporter {
    * One stage more is run to tell a one-time step from a leak: something grew between from and to iterations alone
    * (these classes, or with none the process outside the heap).
    */
-  default void stageAdded(List<String> lateClasses, long from, long to, long next) {}
+  default void stageAdded(List<String> lateClasses, List<String> slowingClasses, long from, long to, long next) {}
 
   /** A file's dump holds several heap dumps and the last is read. */
   default void lastOfSeveral(Path file, int dumps) {}

@@ -1,5 +1,6 @@
 package dev.leakdiff.source.hprof;
 
+import dev.leakdiff.graph.ArrayLengths;
 import dev.leakdiff.graph.ClassTable;
 import dev.leakdiff.graph.GraphMemory;
 import dev.leakdiff.graph.HeapGraph;
@@ -46,7 +47,7 @@ final class GraphBuilder {
   int[] rootFrame;
   int[] threadObjectBySerial = new int[0];
   int[] threadTraceBySerial = new int[0];
-  LongIntMap sizedLengths = new LongIntMap(1024);
+  ArrayLengths sizedLengths = ArrayLengths.NONE;
   InferredLayout layout;
   List<String> warnings = new ArrayList<>();
   dev.leakdiff.diff.Coverage coverage;
@@ -243,15 +244,29 @@ final class GraphBuilder {
    */
   private void buildSlots(IntPredicate sized) {
     edgeStart = new int[classOf.length + 1];
-    List<SlotBuilder> parts = pass(() -> new SlotBuilder(this, sized));
+    // every array sized (retained, run): the lengths go straight into one int per object, no buffers to merge
+    boolean all = true;
+    for (int c = 0; c < classes.table.size() && all; c++) {
+      all = !classes.table.get(c).array() || sized.test(c);
+    }
+    int[] dense = all ? ArrayLengths.denseArray(classOf.length) : null;
+    List<SlotBuilder> parts = pass(() -> new SlotBuilder(this, sized, dense));
+    long sizedArrays = 0;
+    for (SlotBuilder p : parts) {
+      sizedArrays += p.sizedCount;
+    }
+    ArrayLengths.Builder lengths = all ? null : ArrayLengths.builder(classOf.length, sizedArrays);
     for (SlotBuilder p : parts) {
       for (int i = 0; i < p.sizedCount; i++) {
-        sizedLengths.put(p.sizedObjects[i], p.sizedLengthsOf[i]);
+        lengths.add(p.sizedObjects[i], p.sizedLengthsOf[i]);
       }
+      p.sizedObjects = null;
+      p.sizedLengthsOf = null;
       for (int k = 0; k < p.objects; k++) {
         edgeStart[p.object[k] + 1] = p.start[k + 1] - p.start[k];
       }
     }
+    sizedLengths = all ? ArrayLengths.dense(dense) : lengths.build();
     long total = 0;
     for (int i = 0; i < classOf.length; i++) {
       int count = edgeStart[i + 1];

@@ -145,9 +145,16 @@ final class HprofValues implements DumpValues {
       }
       if (i != LongIntMap.MISSING) {
         int at = classes.fieldOffset(c, request.intField(i), BasicType.INT, idSize);
+        int wide = at >= 0 ? -1 : classes.fieldOffset(c, request.intField(i), BasicType.LONG, idSize);
         if (at >= 0 && at + 4 <= fieldBytes) {
           answers.setInt(i, (buffer[at] & 0xFFL) << 24 | (buffer[at + 1] & 0xFF) << 16 | (buffer[at + 2] & 0xFF) << 8
               | (buffer[at + 3] & 0xFF));
+        } else if (wide >= 0 && wide + 8 <= fieldBytes) {
+          long v = 0;
+          for (int k = 0; k < 8; k++) {
+            v = v << 8 | (buffer[wide + k] & 0xFFL);
+          }
+          answers.setInt(i, v);
         }
       }
       if (h != LongIntMap.MISSING) {

@@ -18,6 +18,8 @@ import java.util.function.IntPredicate;
 final class SlotBuilder implements HeapVisitor {
   private final GraphBuilder b;
   private final IntPredicate sized;
+  /** Where every array's length goes when all are sized (threads write objects of their own), else null. */
+  private final int[] dense;
   int[] sizedObjects = new int[64];
   int[] sizedLengthsOf = new int[64];
   int sizedCount;
@@ -31,9 +33,10 @@ final class SlotBuilder implements HeapVisitor {
   private long lastClassId;
   private int lastClass = -1;
 
-  SlotBuilder(GraphBuilder b, IntPredicate sized) {
+  SlotBuilder(GraphBuilder b, IntPredicate sized, int[] dense) {
     this.b = b;
     this.sized = sized;
+    this.dense = dense;
   }
 
   private int classIndex(long classId) {
@@ -45,7 +48,9 @@ final class SlotBuilder implements HeapVisitor {
   }
 
   private void size(int o, int cls, int length) {
-    if (sized.test(cls)) {
+    if (dense != null) {
+      dense[o] = length;
+    } else if (sized.test(cls)) {
       if (sizedCount == sizedObjects.length) {
         sizedObjects = Arrays.copyOf(sizedObjects, sizedCount * 2);
         sizedLengthsOf = Arrays.copyOf(sizedLengthsOf, sizedCount * 2);

@@ -16,6 +16,8 @@ import dev.leakdiff.graph.ThreadStarters;
 import dev.leakdiff.graph.ValueRequest;
 import dev.leakdiff.hprof.DumpSelection;
 import dev.leakdiff.hunt.capture.Capture;
+import dev.leakdiff.hunt.findings.BoundedCache;
+import dev.leakdiff.hunt.findings.BytesGrowth;
 import dev.leakdiff.hunt.findings.Leak;
 import dev.leakdiff.hunt.findings.LoaderLeak;
 import dev.leakdiff.hunt.findings.ThreadLeak;
@@ -95,22 +97,66 @@ public final class Analysis {
     Map<String, SuspectFacts> facts = Map.of();
     List<LoaderLeak> loaderLeaks = LoaderLeaks.of(comparison.loaderGrowth(), graphs[1], suspects, holders);
     List<Leak> leaks = List.of();
+    PathGroups.Options routes = new PathGroups.Options(false, options.rerootAt());
+    Supplier<Map<Integer, String>> namesBefore = graphs[0] == null ? Map::of : memo(reader.threadNames(graphs[0], dumps[0]));
+    Supplier<Map<Integer, String>> namesNow = graphs[1] == null ? Map::of : memo(reader.threadNames(graphs[1], dumps[1]));
+    double span = iterations.length < 2 ? 0 : iterations[iterations.length - 1] - iterations[iterations.length - 2];
     if (!suspects.isEmpty()) {
       List<String> names = suspects.stream().map(ClassSeries::name).toList();
       Values before = values(0, names, false);
       Values now = values(1, names, true);
-      PathGroups.Options routes = new PathGroups.Options(false, options.rerootAt());
+      namesBefore = before::threadNames;
+      namesNow = now::threadNames;
       holders = SuspectHolders.compare(SuspectHolders.chains(graphs[0], paths[0], names, routes, before::threadNames),
           SuspectHolders.chains(graphs[1], paths[1], names, routes, now::threadNames));
-      facts = SuspectFacts.of(before.suspects(), now.suspects(), iterations[iterations.length - 1] - iterations[iterations.length - 2]);
+      facts = SuspectFacts.of(before.suspects(), now.suspects(), span);
       loaderLeaks = LoaderLeaks.of(comparison.loaderGrowth(), graphs[1], suspects, holders);
       leaks = LeakRoots.of(suspects, holders, iterations, facts, loaderLeaks);
+      leaks = LeakCost.of(leaks, holders, new LeakCost.Dump(graphs[0], paths[0], before::threadNames),
+          new LeakCost.Dump(graphs[1], paths[1], now::threadNames), routes, span);
       if (names.stream().anyMatch(n -> ThreadStarters.isThreadClass(graphs[1], n))) {
         threads = ThreadLeaks.of(suspects, holders, leaks, graphs[1], now.threadNames());
       }
     }
+    long maxHeap = maxHeap(captures);
+    // what grows in bytes alone, and what stopped growing in the stage added
+    List<BytesGrowth> bytes = List.of();
+    List<BoundedCache> bounded = new ArrayList<>();
+    Comparison plannedOnly = iterations.length > planned.length && planned.length >= 2
+        ? SeriesDiff.compare(labels.subList(0, planned.length), strong.subList(0, planned.length), planned, options.rule()) : null;
+    List<ClassSeries> byteCandidates = graphs[0] == null ? List.of() : BytesGrowths.candidates(comparison);
+    List<String> plateaus = graphs[1] == null ? List.of() : Bounds.plateauNames(plannedOnly, comparison);
+    if (!byteCandidates.isEmpty() || !plateaus.isEmpty()) {
+      List<String> byteNames = byteCandidates.stream().map(ClassSeries::name).toList();
+      List<String> nowNames = new ArrayList<>(byteNames);
+      nowNames.addAll(plateaus);
+      Map<String, PathGroups.Result> chainsNow = SuspectHolders.chains(graphs[1], paths[1], nowNames, routes, namesNow);
+      if (!byteNames.isEmpty()) {
+        bytes = BytesGrowths.of(byteCandidates, SuspectHolders.chains(graphs[0], paths[0], byteNames, routes, namesBefore),
+            chainsNow, span, holders, options.rule());
+      }
+      bounded.addAll(Bounds.plateaus(plannedOnly, comparison, chainsNow, maxHeap));
+    }
+    if (!leaks.isEmpty()) {
+      List<Bounds.Cached> cached = Bounds.cached(leaks, holders, graphs[1], paths[1], routes, namesNow);
+      Bounds.Split split = Bounds.split(leaks, cached,
+          request -> reader.reading(dumps[1], dumps[1].toString(), progress -> graphs[1].read(request, progress)), maxHeap);
+      leaks = split.leaks();
+      bounded.addAll(split.caches());
+    }
     return new HuntResult(subject, planned, warmup, where, List.copyOf(captures), List.copyOf(strong), comparison, clearable,
-        growth, holders, leaks, loaderLeaks, threads, facts);
+        growth, holders, leaks, loaderLeaks, threads, facts, bytes, List.copyOf(bounded));
+  }
+
+  /** The JVM's maximum heap as the last capture tells it, or -1. */
+  private static long maxHeap(List<Capture> captures) {
+    for (int i = captures.size() - 1; i >= 0; i--) {
+      Capture c = captures.get(i);
+      if (c.facts() != null && c.facts().heapAfter() != null && c.facts().heapAfter().max() > 0) {
+        return c.facts().heapAfter().max();
+      }
+    }
+    return -1;
   }
 
   /**

@@ -6,6 +6,8 @@ import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.diff.Verdict;
 import dev.leakdiff.graph.SuspectHolders;
 import dev.leakdiff.hunt.capture.Capture;
+import dev.leakdiff.hunt.findings.BoundedCache;
+import dev.leakdiff.hunt.findings.BytesGrowth;
 import dev.leakdiff.hunt.findings.ClearableCache;
 import dev.leakdiff.hunt.findings.Finding;
 import dev.leakdiff.hunt.findings.HeldOffHeap;
@@ -34,11 +36,13 @@ import java.util.Map;
  * @param loaderLeaks class loaders that leak with their classes, and what keeps them
  * @param threadLeak threads of one kind that grow with the iterations, with the leaks they hold; or null
  * @param facts per suspect class name: the native memory its instances hold and how alike they are
+ * @param bytesGrowth classes whose bytes grow on one route while their count is steady (a growing buffer)
+ * @param bounded growth a bound stops: plateaus, and leaks through a cache whose bound on entries is in the heap
  */
 public record HuntResult(String subject, long[] planned, long warmup, Path directory, List<Capture> captures,
     List<ClassHistogram> histograms, Comparison comparison, List<ClassSeries> clearable, ProcessGrowth process,
     List<SuspectHolders.Holder> holders, List<Leak> leaks, List<LoaderLeak> loaderLeaks, ThreadLeak threadLeak,
-    Map<String, SuspectFacts> facts) {
+    Map<String, SuspectFacts> facts, List<BytesGrowth> bytesGrowth, List<BoundedCache> bounded) {
 
   /**
    * Every finding, in the order a report gives them: the thread leak (with the leaks its threads hold), the other
@@ -47,6 +51,7 @@ public record HuntResult(String subject, long[] planned, long warmup, Path direc
    */
   public List<Finding> findings() {
     List<Finding> out = new ArrayList<>(leakFindings());
+    bounded.stream().filter(b -> !b.leak()).forEach(out::add);
     out.addAll(process.findings());
     HeldOffHeap off = heldOffHeap();
     if (off != null) {
@@ -64,6 +69,8 @@ public record HuntResult(String subject, long[] planned, long warmup, Path direc
       out.add(threadLeak);
     }
     leaks.stream().filter(l -> threadLeak == null || !threadLeak.covers(l)).forEach(out::add);
+    out.addAll(bytesGrowth);
+    bounded.stream().filter(BoundedCache::leak).forEach(out::add);
     loaderLeaks.stream().filter(l -> leaks.stream().noneMatch(x -> x.loaderLeaks().contains(l))).forEach(out::add);
     return out;
   }
@@ -125,6 +132,6 @@ public record HuntResult(String subject, long[] planned, long warmup, Path direc
   /** The same result, its dumps deleted. */
   public HuntResult withoutDirectory() {
     return new HuntResult(subject, planned, warmup, null, captures, histograms, comparison, clearable, process, holders, leaks,
-        loaderLeaks, threadLeak, facts);
+        loaderLeaks, threadLeak, facts, bytesGrowth, bounded);
   }
 }

@@ -70,7 +70,7 @@ final class LeakRoots {
           .filter(l -> l.loaderClass().equals(root.name()) || holds.stream().anyMatch(x -> x.name().equals(l.loaderClass())))
           .toList();
       out.add(new Leak(root, route, holds, bytes, growth(root, holds, iterations), SuspectFacts.offHeap(facts, names), alike,
-          loaders));
+          loaders, null));
     }
     out.sort(Comparator.comparingDouble(Leak::bytesPerIteration).reversed());
     return out;
@@ -104,7 +104,7 @@ final class LeakRoots {
   }
 
   /** The route up to the collection that holds its object, when its last hop is a collection's; else null. */
-  private static List<Hop> container(Route route) {
+  static List<Hop> container(Route route) {
     if (route == null || route.size() < 2) {
       return null;
     }
@@ -120,7 +120,7 @@ final class LeakRoots {
   }
 
   /** Which of the suspects in one collection names the finding: its values (or elements), then its keys, then its entries. */
-  private static int rank(Route route) {
+  static int rank(Route route) {
     return switch (route.hop(route.size() - 1).reference().kind()) {
       case ENTRY -> 0;
       case MAP_KEY -> 1;

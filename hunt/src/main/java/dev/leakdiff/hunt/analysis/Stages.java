@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The method's stages: run the iterations up to each planned count, capture after each, and when something grew in the
- * last stage alone run one stage more (twice the last count) to tell a one-time step from a leak; then the analysis.
+ * last stage alone, or a suspect's growth slowed in it, run one stage more (twice the last count) to tell a one-time
+ * step from a leak, and a bound from a leak; then the analysis.
  */
 public final class Stages {
   private Stages() {}
@@ -45,10 +46,12 @@ public final class Stages {
     captures.forEach(analysis::add);
     List<ClassSeries> late = !extend ? List.of()
         : analysis.comparison(planned).classes().stream().filter(c -> c.verdict() == Verdict.LATE).toList();
-    if (extend && (!late.isEmpty() || ProcessGrowth.of(captures, planned).late()) && planned[planned.length - 1] > 0) {
+    List<ClassSeries> slowing = !extend ? List.of() : Bounds.slowing(analysis.comparison(planned));
+    if (extend && (!late.isEmpty() || !slowing.isEmpty() || ProcessGrowth.of(captures, planned).late())
+        && planned[planned.length - 1] > 0) {
       long next = extraStage(planned);
-      reporter.stageAdded(late.stream().map(ClassSeries::name).toList(), planned[planned.length - 2], planned[planned.length - 1],
-          next);
+      reporter.stageAdded(late.stream().map(ClassSeries::name).toList(), slowing.stream().map(ClassSeries::name).toList(),
+          planned[planned.length - 2], planned[planned.length - 1], next);
       captures.add(runTo(stage, next));
       analysis.add(captures.get(captures.size() - 1));
       iterations = Arrays.copyOf(planned, planned.length + 1);

@@ -46,6 +46,7 @@ public final class Gate {
       "leak", Effect.LEAK,
       "threadLeak", Effect.LEAK,
       "loaderLeak", Effect.LEAK,
+      "bytesGrowth", Effect.LEAK,
       "suspect", Effect.LEAK,
       "cannotJudge", Effect.SERIES,
       "lateGrowth", Effect.UNCLEAR,
@@ -55,7 +56,10 @@ public final class Gate {
       "loaderGrowth", Effect.PASSES,
       "allowedGrowth", Effect.PASSES);
 
-  /** The effect of a finding: its kind's row; a kind with no row counts as what its {@link Finding#leak} says. */
+  /**
+   * The effect of a finding: its kind's row; a kind with no row counts as what its {@link Finding#leak} says (a bounded
+   * cache: a leak past its bound, or when its bound, full, would not fit in the heap).
+   */
   public static Effect effect(Finding f) {
     Effect e = TABLE.get(f.kind());
     return e != null ? e : f.leak() ? Effect.LEAK : Effect.PASSES;

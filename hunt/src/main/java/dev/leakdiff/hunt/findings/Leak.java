@@ -16,13 +16,30 @@ import java.util.List;
  * @param offHeap the native memory it and the suspects it holds take more per iteration, or null when under 1 KiB
  * @param alike how many of its own instances have identical field values, when most do; else null
  * @param loaderLeaks the class-loader leaks it holds
+ * @param cost what fixing it frees, or null when not worked out
  */
 public record Leak(ClassSeries series, Route route, List<Held> holds, double bytesPerIteration, Growth growth,
-    OffHeap offHeap, Alike alike, List<LoaderLeak> loaderLeaks) implements Finding {
+    OffHeap offHeap, Alike alike, List<LoaderLeak> loaderLeaks, Cost cost) implements Finding {
   public Leak {
     holds = List.copyOf(holds);
     loaderLeaks = List.copyOf(loaderLeaks);
   }
+
+  /** This leak with what fixing it frees. */
+  public Leak withCost(Cost c) {
+    return new Leak(series, route, holds, bytesPerIteration, growth, offHeap, alike, loaderLeaks, c);
+  }
+
+  /**
+   * What fixing a leak frees: what its growing instances (its own and those of the suspects it holds, on their growing
+   * routes) keep alive taken as one set, in the last dump and per iteration over the last interval. Memory that several
+   * leaks keep alive only together is split between them in equal parts (LeakShare).
+   *
+   * @param retainedBytes its share of what the leaks keep alive, in the last dump
+   * @param retainedBytesPerIteration the growth of that share per iteration, between the last two dumps
+   * @param sharedBytes the part of retainedBytes that is a share of memory other leaks keep alive too (0 when none)
+   */
+  public record Cost(long retainedBytes, double retainedBytesPerIteration, long sharedBytes) {}
 
   @Override
   public String kind() {

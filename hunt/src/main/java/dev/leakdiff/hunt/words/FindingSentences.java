@@ -3,6 +3,8 @@ package dev.leakdiff.hunt.words;
 import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.graph.ThreadStarters;
 import dev.leakdiff.hunt.findings.AllowedGrowth;
+import dev.leakdiff.hunt.findings.BoundedCache;
+import dev.leakdiff.hunt.findings.BytesGrowth;
 import dev.leakdiff.hunt.findings.CannotJudge;
 import dev.leakdiff.hunt.findings.ClearableCache;
 import dev.leakdiff.hunt.findings.Finding;
@@ -42,6 +44,13 @@ final class FindingSentences {
       return "Leak: " + leakBody(l);
     } else if (f instanceof ThreadLeak t) {
       return thread(t);
+    } else if (f instanceof BytesGrowth b) {
+      return String.format("Leak: %s grows in bytes, not in number: %s per iteration on %s (%s object%s, %s now, %s in the"
+          + " dump before)", b.className(), w.signedBytes(Math.round(b.bytesPerIteration())),
+          b.route() == null ? "no strong chain" : w.route(b.route()), w.count(b.objects()), b.objects() == 1 ? "" : "s",
+          w.bytes(b.bytesNow()), w.bytes(b.bytesBefore()));
+    } else if (f instanceof BoundedCache b) {
+      return bounded(b);
     } else if (f instanceof LoaderLeak l) {
       return "Leak: a class-loader leak: " + loaders(l);
     } else if (f instanceof OutsideHeap o) {
@@ -71,8 +80,8 @@ final class FindingSentences {
   /** "CLASS grows by N per iteration (...), held by ROUTE; ..." */
   String leakBody(Leak root) {
     String offHeap = w.offHeap(root.offHeap(), false);
-    StringBuilder line = new StringBuilder(String.format("%s %s (%s per iteration with what it holds%s)%s", root.className(),
-        growth(root), w.signedBytes(Math.round(root.bytesPerIteration())), offHeap == null ? "" : ", and " + offHeap,
+    StringBuilder line = new StringBuilder(String.format("%s %s (%s%s)%s", root.className(), growth(root), cost(root),
+        offHeap == null ? "" : ", and " + offHeap,
         root.route() == null ? ", held by no strong chain" : ", held by " + w.route(root.route())));
     List<Held> inside = root.holds().stream().filter(h -> h.role() != Held.Role.HELD).toList();
     if (!inside.isEmpty()) {
@@ -89,6 +98,49 @@ final class FindingSentences {
       line.append("; a class-loader leak: ").append(loaders(l));
     }
     return line.toString();
+  }
+
+  /**
+   * What fixing a leak frees: "fixing it frees 1.2 KiB per iteration, 118.4 KiB in all, 3.0 KiB of it shared with other
+   * leaks"; where that is not known, its bytes per iteration with what it holds.
+   */
+  private String cost(Leak root) {
+    Leak.Cost c = root.cost();
+    if (c == null) {
+      return w.signedBytes(Math.round(root.bytesPerIteration())) + " per iteration with what it holds";
+    }
+    return "fixing it frees " + w.bytes(Math.max(0, Math.round(c.retainedBytesPerIteration()))) + " per iteration, "
+        + w.bytes(c.retainedBytes()) + " in all" + (c.sharedBytes() > 0 ? ", " + w.bytes(c.sharedBytes())
+        + " of it shared with other leaks" : "");
+  }
+
+  /**
+   * "Bounded: CLASS stopped at 64 ..., held by ROUTE: a bound in code ..., no leak"; "Bounded: CLASS ... in a cache bounded
+   * at 500 entries, now 100 ..."; "Leak: ..." when it outgrows its bound or its bound, full, would not fit in the heap.
+   */
+  private String bounded(BoundedCache b) {
+    String with = b.others().isEmpty() ? "" : " (with " + String.join(", ", b.others()) + ")";
+    String held = b.route() == null ? "" : ", held by " + w.route(b.route());
+    if (b.plateau()) {
+      return String.format("Bounded: %s%s stopped at %s: it grew while the planned stages ran and not in the stage added%s;"
+          + " a bound in code (a LinkedHashMap's removeEldestEntry, a fixed-size pool or buffer), no leak", b.className(), with,
+          w.count(b.entries()), held);
+    }
+    String cache = String.format("a cache bounded at %s entries, now %s (%s)", w.count(b.bound()), w.count(b.entries()),
+        b.cacheClass());
+    Leak l = b.asLeak();
+    String growth = l == null ? "" : " grows by " + w.rate(l.series().instancesPerIteration()) + " per iteration";
+    if (b.entries() > b.bound()) {
+      return String.format("Leak: %s%s%s in %s: more than its bound%s", b.className(), with, growth, cache, held);
+    }
+    if (b.fillsHeap()) {
+      return String.format("Leak: %s%s%s in %s%s: full, at %s an entry, it would keep %s alive, more than the heap's maximum"
+          + " (%s)", b.className(), with, growth, cache, held, w.bytes(Math.round(b.entryBytes())),
+          w.bytes(Math.round(b.bound() * b.entryBytes())), w.bytes(b.maxHeap()));
+    }
+    return String.format("Bounded: %s%s%s in %s%s: it fills up to its bound, no leak unless it outgrows it%s", b.className(), with,
+        growth, cache, held, b.entryBytes() > 0 ? " (full, at " + w.bytes(Math.round(b.entryBytes())) + " an entry, it keeps "
+            + w.bytes(Math.round(b.bound() * b.entryBytes())) + " alive)" : "");
   }
 
   /** "its collection's entries (java.util.HashMap$Node)". */

@@ -6,6 +6,8 @@ import dev.leakdiff.graph.Hop;
 import dev.leakdiff.graph.Reference;
 import dev.leakdiff.graph.Route;
 import dev.leakdiff.hunt.findings.AllowedGrowth;
+import dev.leakdiff.hunt.findings.BoundedCache;
+import dev.leakdiff.hunt.findings.BytesGrowth;
 import dev.leakdiff.hunt.findings.CannotJudge;
 import dev.leakdiff.hunt.findings.ClearableCache;
 import dev.leakdiff.hunt.findings.Finding;
@@ -71,6 +73,19 @@ public final class FindingsJson {
       series(o, s.series());
     } else if (f instanceof CannotJudge c) {
       o.with("why", word(c.why())).with("dumps", c.dumps()).with("values", c.values()).with("classes", c.classes());
+    } else if (f instanceof BytesGrowth b) {
+      series(o, b.series()).with("route", route(b.route())).with("objects", b.objects()).with("bytesBefore", b.bytesBefore())
+          .with("bytesNow", b.bytesNow()).with("routeBytesPerIteration", b.bytesPerIteration());
+    } else if (f instanceof BoundedCache b) {
+      o.with("class", b.className()).with("others", b.others()).with("route", route(b.route())).with("entries", b.entries())
+          .with("bound", b.bound() < 0 ? null : b.bound()).with("cacheClass", b.cacheClass()).with("plateau", b.plateau())
+          .with("entryBytes", b.entryBytes()).with("fillsHeap", b.fillsHeap())
+          .with("maxHeapBytes", b.maxHeap() < 0 ? null : b.maxHeap());
+      if (b.asLeak() != null) {
+        JsonObject l = new JsonObject();
+        leak(l, b.asLeak());
+        o.with("growth", l);
+      }
     } else if (f instanceof AllowedGrowth a) {
       series(o, a.series()).with("heldSuspects", a.heldSuspects()).with("allowedAs", a.pattern()).with("reason", a.reason());
     }
@@ -81,6 +96,10 @@ public final class FindingsJson {
     series(o, l.series()).with("bytesPerIterationWithHeld", l.bytesPerIteration())
         .with("route", route(l.route()))
         .with("holds", l.holds().stream().map(this::held).toList());
+    if (l.cost() != null) {
+      o.with("retainedBytes", l.cost().retainedBytes()).with("retainedBytesPerIteration", l.cost().retainedBytesPerIteration())
+          .with("sharedRetainedBytes", l.cost().sharedBytes());
+    }
     if (l.growth() != null) {
       Leak.Growth g = l.growth();
       o.with("growth", new JsonObject().with("accelerating", g.accelerating()).with("before", g.before()).with("now", g.now())

@@ -41,10 +41,20 @@ public class WordsReporter implements Reporter {
   }
 
   @Override
-  public void stageAdded(List<String> lateClasses, long from, long to, long next) {
-    say.accept(String.format("%s grew between %s and %s iterations alone: running to %s iterations to tell a one-time step"
-        + " from a leak", lateClasses.isEmpty() ? "the process outside the heap" : lateClasses.size() + " class(es) ("
-        + lateClasses.get(0) + (lateClasses.size() > 1 ? ", ..." : "") + ")", words.count(from), words.count(to), words.count(next)));
+  public void stageAdded(List<String> lateClasses, List<String> slowingClasses, long from, long to, long next) {
+    String late = lateClasses.isEmpty() && !slowingClasses.isEmpty() ? null
+        : (lateClasses.isEmpty() ? "the process outside the heap" : classes(lateClasses)) + " grew between " + words.count(from)
+            + " and " + words.count(to) + " iterations alone";
+    String slowing = slowingClasses.isEmpty() ? null : classes(slowingClasses) + " grew more slowly between " + words.count(from)
+        + " and " + words.count(to) + " iterations";
+    String why = late == null ? slowing : slowing == null ? late : late + ", and " + slowing;
+    say.accept(String.format("%s: running to %s iterations to tell %s from a leak", why, words.count(next),
+        slowing == null ? "a one-time step" : late == null ? "a bound" : "a one-time step or a bound"));
+  }
+
+  /** "3 class(es) (com.acme.Foo, ...)". */
+  private static String classes(List<String> names) {
+    return names.size() + " class(es) (" + names.get(0) + (names.size() > 1 ? ", ..." : "") + ")";
   }
 
   @Override
