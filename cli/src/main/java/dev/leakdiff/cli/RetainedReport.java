@@ -60,12 +60,14 @@ final class RetainedReport {
         PathsReport.printHops(out, route, maxDepth, "    ", words);
       }
       if (p.id() != x.id()) {
-        out.printf("  its bytes pile up in a %s that keeps %s alone, holding %s objects directly:%n", p.className(),
-            words.bytes(p.retained()), words.count(p.children()));
+        out.printf("  its bytes pile up in a %s that keeps %s alone%s%n", p.className(), words.bytes(p.retained()),
+            p.children() > 0 ? ", holding " + words.count(p.children()) + " objects directly:" : "");
       } else if (p.children() > 0) {
         out.printf("  it holds %s objects directly:%n", words.count(p.children()));
       }
-      parts(out, p.byClass(), "retained");
+      if (p.children() > 0) {
+        parts(out, p.byClass(), "retained");
+      }
       out.println("  made of:");
       parts(out, x.madeOf(), "");
     }

@@ -64,7 +64,7 @@ class RunScenarioTest {
         "--iterations", "1,3,5", "--dir", dir.toString(), "--no-keep");
     assertEquals(ExitCode.OK.code, r.code(), r.err());
     assertTrue(r.out().contains(System.lineSeparator() + "The dumps were deleted (--no-keep)." + System.lineSeparator()), r.out());
-    // an Item is a 12-byte header and a long, 24 bytes aligned (compressed references): 5 a call, 120 B
+    // an Item is a 12-byte header and a long, 24 bytes aligned (compressed references): 5 a call, 120 B; 25 after 5 calls
     assertTrue(r.out().strip().endsWith("Leak: " + CountingScenario.Item.class.getName() + " grows by 5 per iteration (fixing it"
         + " frees 120 B per iteration, 600 B in all), held by static " + CountingScenario.class.getName() + ".ITEMS -> java.util.ArrayList[*]"),
         r.out());

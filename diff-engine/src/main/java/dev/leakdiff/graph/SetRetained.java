@@ -14,7 +14,7 @@ import java.util.BitSet;
  * is what fixing that leak alone frees when it holds its objects alone, and its part of what it shares otherwise.
  *
  * <p>The searches follow the references the GC follows (no weak, soft, phantom or finalizer referent) from the roots
- * {@link ShortestPaths} starts from: the dump's GC roots and the classes of the JVM's own loaders. Memory: one int and a
+ * {@link ShortestPaths} starts from: the dump's GC roots and the classes of the JVM's own loaders. Memory: an int, a
  * byte and a few bits an object while it runs.
  */
 public final class SetRetained {

@@ -172,4 +172,21 @@ class LauncherMemoryTest {
     Run asked = leakdiff(home, Map.of("LEAKDIFF_JAVA_OPTS", "-Xmx" + m.group(1) + "m"), paths);
     assertEquals(0, asked.code(), "-Xmx" + m.group(1) + "m: " + asked.err());
   }
+
+  @Test
+  void aDumpNamedThroughALinkSizesTheHeapAsTheFileItself() throws Exception {
+    Path home = unpack();
+    Path big = tmp.resolve("big.hprof");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(1536L << 20); // sparse: 1.5 GiB of nothing on disk
+    }
+    Path link = Files.createSymbolicLink(tmp.resolve("link.hprof"), big);
+    for (Path dump : java.util.List.of(big, link)) {
+      Run r = leakdiff(home, Map.of("LEAKDIFF_PHYSICAL_MEMORY_MB", "100000", "LEAKDIFF_JAVA_OPTS", "-XX:+PrintFlagsFinal"),
+          "paths", "--type", "Root", dump.toString());
+      Matcher m = Pattern.compile("size_t MaxHeapSize\\s+=\\s+(\\d+)").matcher(r.out());
+      assertTrue(m.find(), r.out());
+      assertEquals(3072L << 20, Long.parseLong(m.group(1)), dump + ": twice the dump's size");
+    }
+  }
 }

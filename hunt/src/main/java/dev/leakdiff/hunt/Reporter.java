@@ -23,8 +23,9 @@ public interface Reporter {
   default void captured(String subject, long iteration, long dumpBytes, long dumpMillis) {}
 
   /**
-   * One stage more is run to tell a one-time step from a leak: something grew between from and to iterations alone
-   * (these classes, or with none the process outside the heap).
+   * One stage more is run to tell a one-time step or a bound from a leak: something grew between from and to
+   * iterations alone (lateClasses, or with none of either the process outside the heap), or grew more slowly
+   * (slowingClasses).
    */
   default void stageAdded(List<String> lateClasses, List<String> slowingClasses, long from, long to, long next) {}
 
