@@ -81,7 +81,8 @@ final class CaptureCommand implements Callable<Integer> {
     String name = label != null ? label
         : iteration != null ? "iter-" + iteration
         : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Capture c = Capturer.capture(Dumpers.attach(pid), dir, name, iteration, !includeUnreachable, force, timeout.duration());
+    Capture c = Capturer.capture(Dumpers.attach(pid), dir, name, iteration, !includeUnreachable, force, timeout.duration(),
+        new CliReporter(spec.commandLine().getErr(), words));
     out.printf("%s: %s in %.1f s (sidecar %s)%n", c.dump(), words.bytes(c.facts().dumpBytes()), c.facts().dumpMillis() / 1000.0,
         c.sidecarFile().getFileName());
     return ExitCode.OK.code;

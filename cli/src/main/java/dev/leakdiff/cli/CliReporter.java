@@ -23,6 +23,11 @@ final class CliReporter extends WordsReporter {
 
   @Override
   public Display progress(String label, Progress progress) {
-    return new ProgressReporter(label, progress, err, words);
+    return new ProgressReporter("reading", label, progress, err, words);
+  }
+
+  @Override
+  public Display writing(String label, Progress progress) {
+    return new ProgressReporter("writing", label, progress, err, words);
   }
 }

@@ -4,11 +4,15 @@ import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.diff.Comparison;
 import dev.leakdiff.hunt.analysis.ProcessGrowth;
+import dev.leakdiff.diff.Verdict;
+import dev.leakdiff.hunt.findings.CannotJudge;
 import dev.leakdiff.hunt.findings.Finding;
+import dev.leakdiff.hunt.findings.LateGrowth;
 import dev.leakdiff.hunt.findings.LoaderGrowth;
 import dev.leakdiff.hunt.findings.Suspect;
 import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,10 +27,19 @@ final class ComparisonReport {
     this.words = words;
   }
 
-  /** The findings of a comparison: each suspect, each class loaded by more and more loaders, growth outside the heap. */
-  static List<Finding> findings(Comparison c, ProcessGrowth growth) {
-    List<Finding> out = new ArrayList<>();
+  /**
+   * The findings of a comparison: what keeps the series from a verdict, each suspect, each class that grew in the last
+   * interval alone, each class loaded by more and more loaders, growth outside the heap.
+   */
+  static List<Finding> findings(Comparison c, ProcessGrowth growth, List<CannotJudge> unjudged) {
+    List<Finding> out = new ArrayList<>(unjudged);
     c.suspects().forEach(s -> out.add(new Suspect(s)));
+    long[] its = c.iterations();
+    for (ClassSeries s : c.classes()) {
+      if (s.verdict() == Verdict.LATE) {
+        out.add(new LateGrowth(s, its[its.length - 2], its[its.length - 1]));
+      }
+    }
     c.loaderGrowth().forEach(s -> out.add(new LoaderGrowth(s)));
     if (growth != null) {
       out.addAll(growth.findings());
@@ -58,8 +71,13 @@ final class ComparisonReport {
     return c.iterations() == null ? "#" + (i + 1) : "@" + c.iterations()[i];
   }
 
-  void table(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows) {
+  /**
+   * compare's report: the dumps, one row per class, the suspects again with their growth per iteration, the classes
+   * that grew late, and what keeps the series from a verdict.
+   */
+  void table(PrintWriter out, Comparison c, List<ClassHistogram> hs, List<ClassSeries> rows, List<Finding> found) {
     table(out, c, hs, rows, true);
+    found.stream().filter(f -> f instanceof LateGrowth || f instanceof CannotJudge).forEach(f -> out.println(words.finding(f)));
   }
 
   /** The dumps, then one row per class; then, when listSuspects, the suspects again with their growth per iteration. */
@@ -114,8 +132,7 @@ final class ComparisonReport {
     t.print(out);
     out.println();
     if (!verdicts) {
-      out.println("Give --iterations (one count per dump, e.g. 1,10,100) for a verdict per class.");
-      return;
+      return; // the finding that the series cannot be judged says what to give
     }
     List<ClassSeries> suspects = c.suspects();
     if (suspects.isEmpty()) {
@@ -134,12 +151,48 @@ final class ComparisonReport {
     }
   }
 
+  /**
+   * The next step after the suspects: the one most likely to hold the others, and the command that shows its chains
+   * (before and last: the last two dumps, as paths reads them); on a capture directory, compare --paths for them all.
+   */
+  void nextStep(PrintWriter out, Comparison c, String before, String last, Path captureDir) {
+    if (c.iterations() == null || c.suspects().isEmpty()) {
+      return;
+    }
+    ClassSeries root = likelyRoot(c.suspects());
+    out.printf("%nLikely cause: %s (%s per iteration): of the suspects, %s; what the others are may be what it holds.%n",
+        root.name(), words.perIteration(root), isOwn(root.name()) ? "the program's own class that grows the least"
+            : "the class that grows the least");
+    out.printf("Its chains from GC roots, ranked by their growth: leakdiff paths --type %s --baseline %s %s%n", root.name(),
+        before, last);
+    if (captureDir != null) {
+      out.printf("Every leak's chains and its cause, as run gives them: leakdiff compare --paths %s%n", captureDir);
+    }
+  }
+
+  /**
+   * The suspect most likely to hold the others, from the counts alone (the chains tell for sure): a class of the
+   * program's own rather than the JDK's or an array, the fewest new instances per iteration (a leak adds a holder and
+   * the many things it holds), then the most bytes.
+   */
+  static ClassSeries likelyRoot(List<ClassSeries> suspects) {
+    List<ClassSeries> own = suspects.stream().filter(s -> isOwn(s.name())).toList();
+    return (own.isEmpty() ? suspects : own).stream()
+        .min(java.util.Comparator.comparingDouble(ClassSeries::instancesPerIteration)
+            .thenComparing(java.util.Comparator.comparingDouble(ClassSeries::bytesPerIteration).reversed()))
+        .orElseThrow();
+  }
+
+  private static boolean isOwn(String name) {
+    return !(name.endsWith("[]") || name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+        || name.startsWith("sun.") || name.startsWith("com.sun."));
+  }
+
   /** compare's HTML page: the suspects, their plots, the process (compare DIR), every class. */
-  HtmlReport html(Comparison c, ProcessGrowth growth) {
+  HtmlReport html(Comparison c, ProcessGrowth growth, List<Finding> found) {
     HtmlReport page = new HtmlReport(words, "leakdiff compare", "dumps: " + String.join(", ", c.labels())
         + (c.iterations() == null ? "" : "; iterations " + java.util.Arrays.stream(c.iterations()).mapToObj(words::count)
             .collect(java.util.stream.Collectors.joining(", "))));
-    List<Finding> found = findings(c, growth);
     String lead = c.iterations() == null ? "Give --iterations (one count per dump, e.g. 1,10,100) for a verdict per class."
         : c.suspects().isEmpty() ? "No leak suspects: no class grows in proportion to the iterations."
         : String.format("Leak suspects (%d): classes whose instances grow in proportion to the iterations", c.suspects().size());

@@ -2,6 +2,7 @@ package dev.leakdiff.cli;
 
 import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.hunt.findings.Gate;
 
 /**
  * Every exit code of the command line, the one list: a failure's code is carried by its {@link Kind}; the usage's
@@ -21,14 +22,17 @@ enum ExitCode {
       + " report of the samples so far is printed)"),
   NOT_A_JVM(Kind.NOT_A_JVM, "capture, watch: the process is not a JVM, or leakdiff cannot tell that it is one (its memory map is"
       + " unreadable and no hsperfdata file of this user names it): nothing is sent to it"),
-  ATTACH_REFUSED(Kind.ATTACH_REFUSED, "capture, watch: the JVM refused the attach (another user's JVM, or"
-      + " -XX:+DisableAttachMechanism)"),
+  ATTACH_REFUSED(Kind.ATTACH_REFUSED, "capture, watch: the JVM refused the attach (another user's JVM, or one started"
+      + " with -XX:+DisableAttachMechanism)"),
   CAPTURE_FAILED(Kind.CAPTURE_FAILED, "capture: the dump could not be written (directory, full disk), or would replace a"
       + " file without --force; run: a --dir already holds a file it would write; --html FILE exists already or cannot be"
       + " written; watch: a --dumps dump failed, --jsonl FILE exists already, or the target did not answer a sample"),
   CAPTURE_TIMEOUT(Kind.CAPTURE_TIMEOUT, "capture: the dump did not finish within --timeout (default 600 s; 0: no limit)"),
   SCENARIO_FAILED(Kind.SCENARIO_FAILED, "run, demo: the scenario could not start, threw, ended its JVM, or overran"
-      + " --timeout");
+      + " --timeout"),
+  CANNOT_JUDGE(13, "--fail-on-leak and no verdict could be made for the whole series (too few dumps, no --iterations, a"
+      + " truncated or damaged dump, dumps of different processes or out of order, the same dump twice, iterations the"
+      + " sidecars contradict, a class that grew late): which finding decides is the table below");
 
   final int code;
   final Kind kind;
@@ -49,5 +53,14 @@ enum ExitCode {
   /** The exit code of a failure. */
   static int of(LeakdiffException e) {
     return e.kind().exitCode;
+  }
+
+  /** The exit code of --fail-on-leak for what a series comes to. */
+  static ExitCode of(Gate.Outcome outcome) {
+    return switch (outcome) {
+      case PASS -> OK;
+      case LEAK -> LEAK_FOUND;
+      case CANNOT_JUDGE -> CANNOT_JUDGE;
+    };
   }
 }

@@ -34,19 +34,20 @@ final class HistoCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  Options.FormatOption format;
+  Options.TableJsonCsv format;
 
   @Mixin
-  Options.Rows rows;
+  Options.Top rows;
 
   @Mixin
   Options.LayoutOption layout;
 
-  @Option(names = "--sort", defaultValue = "bytes", description = "bytes (default) or count.")
+  @Option(names = "--sort", defaultValue = "bytes", paramLabel = "ORDER", description = "bytes (default) or count.")
   Sort sort;
 
-  @Option(names = "--jvm-names", description = {"Name lambda classes as the JVM did (Foo$$Lambda$127+0x00007f4e00c01234), not",
-      "Foo$$Lambda#2, the name that matches across JVMs."})
+  // picocli reads "$$" as "$": the names below are Foo$$Lambda$127+0x... and Foo$$Lambda#2
+  @Option(names = "--jvm-names", description = "Name lambda classes as the JVM did (Foo$$$$Lambda$$127+0x00007f4e00c01234), not"
+      + " Foo$$$$Lambda#2, the name that matches across JVMs.")
   boolean jvmNames;
 
   @Parameters(paramLabel = "DUMP", description = "A heap dump (.hprof, gzip-compressed or not); FILE#N picks the N-th dump (0-based) of a file holding several.")
@@ -56,7 +57,7 @@ final class HistoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Options.Format f = format.only("histo", Options.Format.table, Options.Format.json, Options.Format.csv);
+    Options.Format f = format.format;
     ClassHistogram h = new DumpReader(new CliReporter(err, words), layout.layout(), jvmNames).one(DumpRef.parse(dump));
     List<ClassStat> shown = new ArrayList<>();
     for (ClassStat c : h.classes()) { // a loop, not a lambda: spinning one up is milliseconds of a short run

@@ -12,7 +12,9 @@ final class HtmlAssets {
       "ul.finding li.leak::marker{content:'\u26a0 '}",
       ".multiples{display:flex;flex-wrap:wrap;gap:10px}",
       "figure.series{margin:0;border:1px solid #ddd;border-radius:6px;padding:6px 8px;break-inside:avoid;width:min-content}",
-      "figure.series.suspect{border:2px solid #b3261e}figcaption{font-size:12.5px;overflow-wrap:anywhere;min-height:2.6em}",
+      "figure.series.suspect{border:2px solid #b3261e}figcaption{font-size:12.5px;overflow-wrap:break-word;min-height:2.6em}",
+      "details.held{flex-basis:100%;border-left:3px solid #b3261e;padding-left:8px}details.held summary{cursor:pointer;font-size:.9em;color:#444}",
+      "details.held .multiples{margin-top:6px}",
       ".pair{display:flex;gap:4px}.rate{color:#444}",
       ".verdict{display:inline-block;font-size:11px;font-weight:bold;border:1px solid;border-radius:3px;padding:0 4px;text-transform:uppercase}",
       ".v-leak,.v-superlinear{color:#b3261e}.v-init{color:#7a5b00}.v-stable,.v-shrinks,.v-none{color:#3d5a80}.v-grows,.v-late{color:#8a4b08}",
@@ -28,7 +30,7 @@ final class HtmlAssets {
       "svg.graph .edge .count{fill:#444}svg.graph .edge polygon{fill:#777}svg.graph .edge.grows polygon{fill:#b3261e}",
       ".controls{margin:.4em 0;font-size:.9em}.controls input,.controls select{font:inherit}",
       "table{border-collapse:collapse;font-size:12.5px;width:100%}caption{text-align:left;color:#444;padding:.3em 0}",
-      "td.c{font:12px ui-monospace,'DejaVu Sans Mono',monospace;text-align:left;white-space:normal;overflow-wrap:anywhere;min-width:18em}.table-wrap{overflow-x:auto}th,td{padding:2px 6px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}th{white-space:normal;vertical-align:bottom}",
+      "td.c{font:12px ui-monospace,'DejaVu Sans Mono',monospace;text-align:left;white-space:normal;overflow-wrap:break-word;min-width:18em}.table-wrap{overflow-x:auto}th,td{padding:2px 6px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}th{white-space:normal;vertical-align:bottom}",
       "td:first-child,th:nth-child(-n+2){text-align:left}th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;color:inherit}",
       "th[aria-sort=ascending] button::after{content:' \u25b2'}th[aria-sort=descending] button::after{content:' \u25bc'}",
       "thead th{position:sticky;top:0;background:#fff;border-bottom:2px solid #999}tr[data-v~=suspect] td:first-child{font-weight:bold;color:#b3261e}",
@@ -61,6 +63,8 @@ final class HtmlAssets {
       "function drawn(sel){return Array.prototype.filter.call(document.querySelectorAll(sel),function(e){var b=e.getBoundingClientRect();return b.width>0||b.height>0;}).length;}",
       "var d=document.documentElement;d.setAttribute('data-plots',drawn('svg.plot polyline'));",
       "d.setAttribute('data-graph-nodes',drawn('svg.graph .node rect'));d.setAttribute('data-graph-edges',drawn('svg.graph .edge path'));",
+      // and where the chain graph, the answer, begins on the page (its top, in CSS pixels from the page's top)
+      "var graph=document.querySelector('svg.graph');if(graph){d.setAttribute('data-graph-top',Math.round(graph.getBoundingClientRect().top+window.scrollY));}",
       "d.setAttribute('data-ready','yes');",
       "})();");
 }

@@ -83,6 +83,14 @@ final class HtmlReport {
    * biggest stable class.
    */
   HtmlReport growth(Comparison c, List<String> first) {
+    return growth(c, first, Map.of());
+  }
+
+  /**
+   * The same, with the suspects held only through a root (heldBy: root's name to theirs) folded under the root's plots,
+   * closed: many near-identical plots of one cause.
+   */
+  HtmlReport growth(Comparison c, List<String> first, Map<String, List<String>> heldBy) {
     long[] x = xValues(c.iterations(), c.labels().size());
     iterationsAxis = c.iterations() != null;
     Map<String, ClassSeries> shown = new LinkedHashMap<>();
@@ -106,25 +114,48 @@ final class HtmlReport {
         + " leak suspect(s), then for contrast the biggest one-time (init) and stable classes. ");
     body.append(axisNote(c.iterations() != null)).append("</p>");
     body.append("<div class=\"multiples\">");
+    java.util.Set<String> folded = new java.util.HashSet<>();
+    heldBy.values().forEach(folded::addAll);
+    folded.removeAll(heldBy.keySet());
     int i = 0;
     for (ClassSeries s : shown.values()) {
       boolean suspect = i++ < suspects;
-      body.append("<figure class=\"series").append(suspect ? " suspect" : "").append("\" data-class=\"").append(esc(s.name()))
-          .append("\"><figcaption><span class=\"verdict v-").append(s.verdict() == null ? "none" : s.verdict().word()).append("\">")
-          .append(s.verdict() == null ? "no verdict" : s.verdict().word()).append("</span> <code>").append(esc(s.name()))
-          .append("</code>");
-      if (s.verdict() != null) {
-        body.append("<br><span class=\"rate\">").append(esc(rateText(s))).append("</span>");
+      if (folded.contains(s.name())) {
+        continue;
       }
-      body.append("</figcaption><div class=\"pair\">");
-      double fromI = c.iterations() == null ? Double.NaN : s.instancesPerIteration();
-      double fromB = c.iterations() == null ? Double.NaN : s.bytesPerIteration();
-      plot(s.name() + ": instances", x, s.instances(), fromI, words::count, "instances");
-      plot(s.name() + ": bytes", x, s.bytes(), fromB, words::bytes, "bytes");
-      body.append("</div></figure>\n");
+      figure(c, x, s, suspect);
+      List<ClassSeries> held = heldBy.getOrDefault(s.name(), List.of()).stream().map(shown::get).filter(h -> h != null).toList();
+      if (!held.isEmpty()) {
+        body.append("<details class=\"held\"><summary>").append(held.size()).append(" more suspect class(es) held only through <code>")
+            .append(dotted(s.name())).append("</code>: they leak because it does</summary><div class=\"multiples\">");
+        held.forEach(h -> figure(c, x, h, true));
+        body.append("</div></details>\n");
+      }
     }
     body.append("</div></section>\n");
     return this;
+  }
+
+  /** One class's pair of plots, with its verdict and name. */
+  private void figure(Comparison c, long[] x, ClassSeries s, boolean suspect) {
+    body.append("<figure class=\"series").append(suspect ? " suspect" : "").append("\" data-class=\"").append(esc(s.name()))
+        .append("\"><figcaption><span class=\"verdict v-").append(s.verdict() == null ? "none" : s.verdict().word()).append("\">")
+        .append(s.verdict() == null ? "no verdict" : s.verdict().word()).append("</span> <code>").append(dotted(s.name()))
+        .append("</code>");
+    if (s.verdict() != null) {
+      body.append("<br><span class=\"rate\">").append(esc(rateText(s))).append("</span>");
+    }
+    body.append("</figcaption><div class=\"pair\">");
+    double fromI = c.iterations() == null ? Double.NaN : s.instancesPerIteration();
+    double fromB = c.iterations() == null ? Double.NaN : s.bytesPerIteration();
+    plot(s.name() + ": instances", x, s.instances(), fromI, words::count, "instances");
+    plot(s.name() + ": bytes", x, s.bytes(), fromB, words::bytes, "bytes");
+    body.append("</div></figure>\n");
+  }
+
+  /** A class name, escaped, that a line may break after a package dot or a '$', never inside a word. */
+  static String dotted(String name) {
+    return esc(name).replace(".", ".<wbr>").replace("$", "$<wbr>");
   }
 
   private static double relativeGrowth(ClassSeries s) {
@@ -283,7 +314,7 @@ final class HtmlReport {
       if (verdicts) {
         cells.append("<td>").append(s.verdict().word());
       }
-      cells.append("<td class=c>").append(esc(s.name()))
+      cells.append("<td class=c>").append(dotted(s.name()))
           .append(s.loadedMoreThanOnce() ? " [" + esc(words.classCounts(s)) + "]" : "");
       for (long v : s.instances()) {
         raw.append(v).append(' ');
@@ -329,13 +360,24 @@ final class HtmlReport {
 
   /** Fails when the file exists: leakdiff never replaces a file. Checked before the work, and again when writing. */
   static void refuseExisting(Path file) {
-    if (file != null && Files.exists(file)) {
+    if (file == null) {
+      return;
+    }
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new LeakdiffException(Kind.CAPTURE_FAILED, file + " exists already; leakdiff does not replace it: remove it or"
           + " give --html another name");
     }
+    Path dir = file.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new LeakdiffException(Kind.CAPTURE_FAILED, "cannot write the report " + file + ": " + (Files.exists(dir)
+          ? dir + " is not a directory" : "its directory does not exist"));
+    }
+    if (!Files.isWritable(dir)) {
+      throw new LeakdiffException(Kind.CAPTURE_FAILED, "cannot write the report " + file + ": its directory is not writable");
+    }
   }
 
-  /** Writes the page to a new file, readable by its owner alone. */
+  /** Writes the page to a new file, readable by its owner alone (its place is checked before the work, and again here). */
   static void write(Path file, String html) {
     refuseExisting(file);
     try {

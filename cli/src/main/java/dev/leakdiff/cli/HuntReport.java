@@ -16,7 +16,9 @@ import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 
@@ -40,14 +42,14 @@ final class HuntReport {
     PrintWriter out = cl.getOut();
     HuntReport report = new HuntReport(out, options, words);
     List<ClassSeries> rows = ComparisonReport.shown(r.comparison(), options.report.rows.top, options.report.rows.all);
-    if (options.report.format.format == Options.Format.json) {
+    if (options.format.format == Options.Format.json) {
       Json.print(out, new JsonDocs(new FindingsJson(words)).run(r, rows, r.holders(), options.chains));
     } else {
       report.text(r, rows);
     }
     out.flush();
     options.report.html.write(reporter, () -> report.html(r));
-    return options.report.failOnLeak.exitCode(r.leaking());
+    return options.report.failOnLeak.exitCode(r.findings());
   }
 
   private String iterations(HuntResult r) {
@@ -73,11 +75,7 @@ final class HuntReport {
     if (r.heldOffHeap() != null) {
       out.println(words.finding(r.heldOffHeap()));
     }
-    if (!r.leaks().isEmpty()) {
-      out.printf("%nWho holds the leak suspects: chains from GC roots in %s, ranked by their growth since %s%n",
-          r.lastDumpName(), r.previousDumpName());
-      r.leaks().forEach(leak -> root(r, leak));
-    }
+    new HoldersReport(out, words, options.chains, options.depth.maxDepth).print(r);
     out.println();
     out.println(r.directory() == null ? "The dumps were deleted (--no-keep)." : "Dumps, sidecars and the scenario's log are in "
         + r.directory() + " (leakdiff compare and paths read them).");
@@ -87,45 +85,6 @@ final class HuntReport {
     }
     leaks.forEach(f -> out.println(words.finding(f)));
     r.bounded().stream().filter(b -> !b.leak()).forEach(b -> out.println(words.finding(b)));
-  }
-
-  private void root(HuntResult result, Leak leak) {
-    out.println();
-    SuspectHolders.Holder holder = result.holder(leak.className());
-    PathGroups.Result p = holder.paths();
-    out.printf("%s  %s per iteration%s%s%n", leak.className(), words.perIteration(leak.series()),
-        words.facts(leak.className(), result.facts(leak.className())), leak.holds().isEmpty() ? ""
-            : "; with the " + leak.holds().size() + " suspect class(es) it holds, "
-                + words.signedBytes(Math.round(leak.bytesPerIteration())) + " per iteration");
-    out.printf("  %s instances, %s held through strong references in %s group(s)%s%n", words.count(p.instances()),
-        words.count(p.strong()), words.count(p.groups().size()),
-        (p.weakOnly() > 0 ? ", " + words.count(p.weakOnly()) + " only weakly" : "")
-            + (p.staleOnly() > 0 ? ", " + words.count(p.staleOnly()) + " only through cleared references" : ""));
-    List<SuspectHolders.Growth> routes = shownRoutes(holder, options.chains);
-    for (int i = 0; i < routes.size(); i++) {
-      SuspectHolders.Growth route = routes.get(i);
-      PathGroups.Group g = route.group();
-      out.printf("  #%d  %s instances (%s -> %s), %s, root: %s, %s%n", i + 1, words.signedCount(route.growth()),
-          words.count(route.before()), words.count(g.count()), words.bytes(g.bytes()), words.rootKind(g.root()),
-          words.depth(g.minDepth(), g.maxDepth()));
-      PathsReport.printHops(out, g.route(), options.depth.maxDepth, "      ", words);
-    }
-    if (routes.size() < p.groups().size()) {
-      out.printf("  %d more group(s)%s%n", p.groups().size() - routes.size(), routes.size() < options.chains ? " that do not grow" : "");
-    }
-    if (!leak.holds().isEmpty()) {
-      out.println("  holds these suspects too (they leak because it does):");
-      for (Held h : leak.holds()) {
-        out.println("    " + words.suspectLine(h.series(), result.facts(h.name()))
-            + (h.role() == Held.Role.HELD ? "" : " (" + words.heldRole(h.role()) + ")"));
-      }
-    }
-  }
-
-  /** The routes to show: those that grew, fastest first, up to chains; the biggest one when none grew. */
-  static List<SuspectHolders.Growth> shownRoutes(SuspectHolders.Holder h, int chains) {
-    List<SuspectHolders.Growth> grew = h.routes().stream().filter(r -> r.growth() > 0).limit(Math.max(1, chains)).toList();
-    return grew.isEmpty() ? h.routes().stream().limit(1).toList() : grew;
   }
 
   /** The HTML page: the findings, the plots, the process, the chains of the leaks drawn, every class. */
@@ -141,13 +100,12 @@ final class HuntReport {
     more.addAll(r.late());
     r.bounded().stream().filter(b -> !b.leak()).forEach(more::add);
     page.findings("The finding", r.leakFindings(), more);
-    page.growth(c, r.leaks().stream().map(Leak::className).toList());
-    page.process(r.process());
+    // the answer first: who holds the leak, then the plots (each root's, with what it alone holds folded under it)
     if (!r.leaks().isEmpty()) {
       List<HtmlReport.Chain> chains = new ArrayList<>();
       List<String> notes = new ArrayList<>();
       for (Leak leak : r.leaks()) {
-        shownRoutes(r.holder(leak.className()), options.chains)
+        HoldersReport.shownRoutes(r.holder(leak.className()), options.chains)
             .forEach(route -> chains.add(new HtmlReport.Chain(route.group(), route.before())));
         if (!leak.holds().isEmpty()) {
           notes.add(leak.className() + " holds " + leak.holds().size() + " more suspect class(es), which leak because it does: "
@@ -158,6 +116,12 @@ final class HuntReport {
           + " the fastest-growing first, growth counted since " + r.previousDumpName() + ".", chains,
           r.suspects().stream().map(ClassSeries::name).collect(Collectors.toSet()), "a leak suspect", options.depth.maxDepth, notes);
     }
+    Map<String, List<String>> heldBy = new LinkedHashMap<>();
+    for (Leak leak : r.leaks()) {
+      heldBy.put(leak.className(), leak.holds().stream().filter(h -> h.role() == Held.Role.HELD).map(Held::name).toList());
+    }
+    page.growth(c, r.leaks().stream().map(Leak::className).toList(), heldBy);
+    page.process(r.process());
     return page.table(c);
   }
 }

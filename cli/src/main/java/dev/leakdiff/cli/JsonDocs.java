@@ -16,6 +16,8 @@ import dev.leakdiff.hunt.capture.Capture;
 import dev.leakdiff.hunt.capture.NativeMemory;
 import dev.leakdiff.hunt.capture.Sidecar;
 import dev.leakdiff.hunt.findings.Finding;
+import dev.leakdiff.hunt.findings.Gate;
+import dev.leakdiff.diff.Coverage;
 import dev.leakdiff.hunt.json.JsonObject;
 import dev.leakdiff.hunt.words.FindingsJson;
 import java.util.ArrayList;
@@ -51,7 +53,10 @@ final class JsonDocs {
     return new JsonObject().withNonNull("label", label).with("file", h.source()).with("dumpIndex", h.dumpIndex())
         .with("dumpCount", h.dumpCount()).with("timestampMillis", h.timestampMillis()).with("objects", h.totalObjects())
         .with("bytes", h.totalBytes()).with("layout", h.layout().layout().name()).with("layoutInferred", h.layout().inferred())
-        .with("truncated", h.truncated()).with("warnings", h.warnings()).withNonNull("iterations", iterations);
+        .with("truncated", h.truncated())
+        .withNonNull("truncatedAt", h.coverage().truncated() ? h.coverage().truncatedAt() : null)
+        .with("heapBytesRead", h.coverage().heapBytesRead()).with("damaged", h.coverage().damaged())
+        .with("warnings", h.warnings()).withNonNull("iterations", iterations);
   }
 
   /** compare, and run's "comparison". */
@@ -67,7 +72,7 @@ final class JsonDocs {
         .with("classes", rows.stream().map(JsonDocs::series).toList())
         .with("suspects", c.suspects().stream().map(ClassSeries::name).toList());
     if (found != null) {
-      o.with("findings", found.stream().map(findings::finding).toList());
+      o.with("findings", found.stream().map(findings::finding).toList()).with("gate", gate(found));
     }
     if (growth != null) {
       o.with("process", stages(growth));
@@ -140,8 +145,10 @@ final class JsonDocs {
 
   /** paths. */
   JsonObject paths(String label, String type, List<String> matched, PathGroups.Result r, String baseline, Long baselineInstances,
-      List<JsonObject> groups) {
+      List<JsonObject> groups, Coverage coverage) {
     return new JsonObject().with("schemaVersion", SCHEMA_VERSION).with("dump", label).with("type", type)
+        .with("truncated", coverage.truncated()).withNonNull("truncatedAt", coverage.truncated() ? coverage.truncatedAt() : null)
+        .with("heapBytesRead", coverage.heapBytesRead())
         .with("matchedClasses", matched).with("instances", r.instances()).with("bytes", r.bytes()).with("weakOnly", r.weakOnly())
         .with("staleOnly", r.staleOnly()).with("unreachable", r.unreachable()).withNonNull("baseline", baseline)
         .withNonNull("baselineInstances", baselineInstances).with("groups", groups);
@@ -166,13 +173,19 @@ final class JsonDocs {
           .with("mappedBytesPerIteration", f.mappedBytesPerIteration()).with("alikeInstances", f.alike())
           .with("heldThrough", h.heldThrough()).with("instances", h.paths().instances()).with("weakOnly", h.paths().weakOnly())
           .with("staleOnly", h.paths().staleOnly()).with("unreachable", h.paths().unreachable())
-          .with("groups", HuntReport.shownRoutes(h, chains).stream().map(g -> group(g.group(), null, g.before(), g.growth())).toList()));
+          .with("groups", HoldersReport.shownRoutes(h, chains).stream().map(g -> group(g.group(), null, g.before(), g.growth())).toList()));
     }
     return new JsonObject().with("schemaVersion", SCHEMA_VERSION).with("scenario", r.subject())
         .with("iterations", r.comparison().iterations()).with("warmup", r.warmup())
         .with("directory", r.directory() == null ? null : r.directory().toString()).with("stageAdded", r.stageAdded())
         .with("stages", stages(r.process())).with("processGrowth", processGrowth(r.process()))
         .with("comparison", compare(r.comparison(), r.histograms(), rows, null, null)).with("holders", hs)
-        .with("findings", r.findings().stream().map(findings::finding).toList()).with("leaking", r.leaking());
+        .with("findings", r.findings().stream().map(findings::finding).toList()).with("leaking", r.leaking())
+        .with("gate", gate(r.findings()));
+  }
+
+  /** What --fail-on-leak makes of the findings: pass, leak or cannotJudge. */
+  private static String gate(List<? extends Finding> found) {
+    return FindingsJson.word(Gate.decide(found));
   }
 }

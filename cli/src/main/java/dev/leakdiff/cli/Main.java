@@ -16,11 +16,19 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Finds JVM memory leaks by diffing heap dumps taken after 1, 10 and 100 iterations of an operation.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  leakdiff demo",
+        "  leakdiff run --classpath app.jar --scenario com.acme.Export#once",
+        "  leakdiff capture --iteration 1 PID   (then 10, then 100, with the same PID)",
+        "  leakdiff compare leakdiff-captures",
+        "  leakdiff compare --iterations 1,10,100 a.hprof b.hprof c.hprof",
+        "  leakdiff paths --type com.acme.Session --baseline b.hprof c.hprof",
+        "%n'leakdiff COMMAND --help' tells more of a command."},
     exitCodeListHeading = "%nExit codes:%n")
 public final class Main implements Runnable {
   /** The commands, in the order the usage lists them: the one list of them. */
   enum Name {
-    DEMO, RUN, HISTO, COMPARE, PATHS, RETAINED, CAPTURE, WATCH;
+    DEMO, RUN, HISTO, COMPARE, PATHS, RETAINED, CAPTURE, WATCH, VERSION;
 
     String word() {
       return name().toLowerCase(Locale.ROOT);
@@ -37,6 +45,7 @@ public final class Main implements Runnable {
         case RETAINED -> new RetainedCommand(words);
         case CAPTURE -> new CaptureCommand(words);
         case WATCH -> new WatchCommand(words);
+        case VERSION -> new VersionCommand();
       };
     }
 
@@ -75,19 +84,10 @@ public final class Main implements Runnable {
     if (System.getProperty("picocli.converters.excludes") == null) {
       System.setProperty("picocli.converters.excludes", "java.time.*,java.sql.*");
     }
-    CommandLine cl = new CommandLine(new Main());
-    cl.getCommandSpec().usageMessage().exitCodeList(exitCodes());
     // picocli reads every command's annotations when it is added: a command line naming one command gets that
     // one alone (the usage, and a mistyped name, get them all)
     Name named = args.length > 0 ? Name.of(args[0]) : null;
-    if (named != null) {
-      cl.addSubcommand(named.create(words));
-    } else {
-      for (Name n : Name.values()) {
-        cl.addSubcommand(n.create(words));
-      }
-      cl.addSubcommand(new CommandLine.HelpCommand());
-    }
+    CommandLine cl = named != null ? commandLine(words, named) : commandLine(words, Name.values());
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -118,6 +118,22 @@ public final class Main implements Runnable {
     }
   }
 
+  /**
+   * The command line with these commands (all of them, and help, when given all): what a run parses, and what the build
+   * makes the shell completion and the man pages from.
+   */
+  static CommandLine commandLine(Words words, Name... names) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.getCommandSpec().usageMessage().exitCodeList(exitCodes());
+    for (Name n : names) {
+      cl.addSubcommand(n.create(words));
+    }
+    if (names.length == Name.values().length) {
+      cl.addSubcommand(new CommandLine.HelpCommand());
+    }
+    return cl;
+  }
+
   /** The usage's list of exit codes, from {@link ExitCode}. */
   private static java.util.Map<String, String> exitCodes() {
     java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -127,12 +143,21 @@ public final class Main implements Runnable {
     return out;
   }
 
-  /** The version from the jar's manifest. */
+  /** leakdiff's version and the commit it was built from (build.properties, filled in by the build), and the JDK it runs on. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"leakdiff " + (v == null ? "(development build)" : v)};
+    public String[] getVersion() throws java.io.IOException {
+      java.util.Properties build = new java.util.Properties();
+      try (java.io.InputStream in = Main.class.getResourceAsStream("build.properties")) {
+        if (in != null) {
+          build.load(in);
+        }
+      }
+      String version = build.getProperty("version", "(development build)");
+      String commit = build.getProperty("commit", "unknown");
+      return new String[] {"leakdiff " + version + " (build " + (commit.startsWith("${") ? "unknown" : commit) + ")",
+          "JDK " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ", "
+              + System.getProperty("java.home") + ")"};
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.leakdiff.cli;
 import dev.leakdiff.hunt.Defaults;
 import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.hunt.findings.Gate;
 import dev.leakdiff.layout.Layout;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,49 +21,94 @@ final class Options {
   enum Format {
     table, json, csv, dot;
 
-    /** Reads a --format value; "text" is the old name of table in paths. */
-    static final class Converter implements ITypeConverter<Format> {
+    /** Reads a --format value of a command that prints these formats; "text" is the old name of table in paths. */
+    abstract static class Converter implements ITypeConverter<Format> {
+      private final List<Format> allowed;
+
+      Converter(Format... allowed) {
+        this.allowed = List.of(allowed);
+      }
+
       @Override
       public Format convert(String value) {
-        if (value.equals("text")) {
-          return table;
+        Format f = value.equals("text") ? table : allowed.stream().filter(a -> a.name().equals(value)).findFirst().orElse(null);
+        if (f == null || !allowed.contains(f)) {
+          throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not " + allowed.stream().map(Enum::name)
+              .collect(Collectors.joining(", ")).replaceFirst(", ([a-z]+)$", " or $1"));
         }
-        try {
-          return Format.valueOf(value);
-        } catch (IllegalArgumentException e) {
-          throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not table, json, csv or dot");
-        }
+        return f;
       }
     }
   }
 
-  /** --format. */
-  static final class FormatOption {
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = Format.Converter.class,
-        description = "table (default) or json; also csv (histo, compare) and dot, a Graphviz graph (paths).")
+  /** --format of histo and compare. */
+  static final class TableJsonCsv {
+    static final class Values extends Format.Converter implements Iterable<String> {
+      Values() {
+        super(Format.table, Format.json, Format.csv);
+      }
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return List.of("table", "json", "csv").iterator();
+      }
+    }
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = Values.class,
+        completionCandidates = Values.class, description = "table (default), json or csv.")
     Format format;
-
-    /** Fails unless the format is one the command prints. */
-    Format only(String command, Format... allowed) {
-      if (!List.of(allowed).contains(format)) {
-        throw new LeakdiffException(Kind.USAGE, command + " prints " + Arrays.stream(allowed).map(Enum::name)
-            .collect(Collectors.joining(", ")).replaceFirst(", ([a-z]+)$", " or $1") + ", not " + format);
-      }
-      return format;
-    }
   }
 
-  /** --top and --all: which classes a table shows. */
-  static final class Rows {
+  /** --format of paths. */
+  static final class TableJsonDot {
+    static final class Values extends Format.Converter implements Iterable<String> {
+      Values() {
+        super(Format.table, Format.json, Format.dot);
+      }
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return List.of("table", "json", "dot").iterator();
+      }
+    }
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = Values.class,
+        completionCandidates = Values.class, description = "table (default), json or dot (a Graphviz graph).")
+    Format format;
+  }
+
+  /** --format of run and demo. */
+  static final class TableJson {
+    static final class Values extends Format.Converter implements Iterable<String> {
+      Values() {
+        super(Format.table, Format.json);
+      }
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return List.of("table", "json").iterator();
+      }
+    }
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = Values.class,
+        completionCandidates = Values.class, description = "table (default) or json.")
+    Format format;
+  }
+
+  /** --top: how many classes a table shows. */
+  static class Top {
     @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "Classes to show (default ${DEFAULT-VALUE}; 0 for all).")
     int top;
 
+    int limit(int size) {
+      return top <= 0 ? size : Math.min(top, size);
+    }
+  }
+
+  /** --top and --all: which classes a table of a series shows. */
+  static final class Rows extends Top {
     @Option(names = "--all", description = "Show every class, also those that did not change.")
     boolean all;
-
-    int limit(int size) {
-      return top <= 0 || all ? size : Math.min(top, size);
-    }
   }
 
   /** --layout. */
@@ -89,11 +135,13 @@ final class Options {
 
   /** --fail-on-leak. */
   static final class FailOnLeak {
-    @Option(names = "--fail-on-leak", description = "Exit with code 3 when something leaks (for CI).")
+    @Option(names = "--fail-on-leak", description = "For CI: exit with code 3 when something leaks, 13 when the dumps"
+        + " cannot be judged (too few, no iterations, truncated, of different processes, ...).")
     boolean failOnLeak;
 
-    int exitCode(boolean leaks) {
-      return failOnLeak && leaks ? ExitCode.LEAK_FOUND.code : ExitCode.OK.code;
+    /** 0 without the flag; with it, what the findings come to ({@link Gate}). */
+    int exitCode(List<? extends dev.leakdiff.hunt.findings.Finding> findings) {
+      return failOnLeak ? ExitCode.of(Gate.decide(findings)).code : ExitCode.OK.code;
     }
   }
 
@@ -104,14 +152,12 @@ final class Options {
     int maxDepth;
   }
 
-  /** --timeout, the same in capture and run: 0 waits as long as it takes. */
-  static final class Timeout {
-    @Option(names = "--timeout", defaultValue = "" + Defaults.TIMEOUT_SECONDS, paramLabel = "SECONDS",
-        description = "Longest wait for each step: a dump, and in run the scenario's setup and each run of iterations"
-            + "; fractions allowed (default ${DEFAULT-VALUE}; 0: no limit).")
-    double seconds;
+  /** A --timeout: 0 waits as long as it takes. */
+  abstract static class Seconds {
+    abstract double seconds();
 
     Duration duration() {
+      double seconds = seconds();
       if (!(seconds >= 0) || seconds > 1e9) {
         throw new LeakdiffException(Kind.USAGE, "--timeout must be 0 (no limit) or more seconds");
       }
@@ -119,14 +165,39 @@ final class Options {
     }
   }
 
+  /** --timeout of capture. */
+  static final class Timeout extends Seconds {
+    @Option(names = "--timeout", defaultValue = "" + Defaults.TIMEOUT_SECONDS, paramLabel = "SECONDS",
+        description = "Longest wait for the dump; fractions allowed (default ${DEFAULT-VALUE}; 0: no limit).")
+    double seconds;
+
+    @Override
+    double seconds() {
+      return seconds;
+    }
+  }
+
+  /** --timeout of run and demo, the same seconds for each step. */
+  static final class StepTimeout extends Seconds {
+    @Option(names = "--timeout", defaultValue = "" + Defaults.TIMEOUT_SECONDS, paramLabel = "SECONDS",
+        description = "Longest wait for each step: the scenario's setup, each run of iterations, each dump; fractions"
+            + " allowed (default ${DEFAULT-VALUE}; 0: no limit).")
+    double seconds;
+
+    @Override
+    double seconds() {
+      return seconds;
+    }
+  }
+
   /** --html: the report also as one self-contained HTML page. */
   static final class Html {
     @Option(names = "--html", paramLabel = "FILE",
-        description = "Also write the report to FILE as one self-contained HTML page (those of growth plots, the chains as a"
-            + " graph and a sortable table that the command has); FILE is new, readable by its owner alone, never replaced.")
+        description = "Also write the report to FILE as one self-contained HTML page; FILE is new, readable by its owner"
+            + " alone, never replaced.")
     java.nio.file.Path file;
 
-    /** Fails before the work when FILE exists. */
+    /** Fails before the work when FILE exists or cannot be made (no such directory, not writable). */
     void check() {
       HtmlReport.refuseExisting(file);
     }
@@ -140,11 +211,8 @@ final class Options {
     }
   }
 
-  /** What compare and run share: the format, the rows, the layout, the verdict rule and --fail-on-leak. */
+  /** What compare and run share: the rows, the layout, the verdict rule, --fail-on-leak and --html. */
   static final class Verdicts {
-    @Mixin
-    FormatOption format;
-
     @Mixin
     Rows rows;
 

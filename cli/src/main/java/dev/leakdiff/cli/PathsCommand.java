@@ -1,5 +1,6 @@
 package dev.leakdiff.cli;
 
+import dev.leakdiff.diff.Coverage;
 import dev.leakdiff.diff.TypeMatcher;
 import dev.leakdiff.graph.HeapGraph;
 import dev.leakdiff.graph.Hop;
@@ -9,10 +10,12 @@ import dev.leakdiff.hunt.LeakdiffException;
 import dev.leakdiff.hunt.LeakdiffException.Kind;
 import dev.leakdiff.hunt.analysis.DumpReader;
 import dev.leakdiff.hunt.analysis.DumpRef;
+import dev.leakdiff.hunt.capture.Capture;
 import dev.leakdiff.hunt.json.JsonObject;
 import dev.leakdiff.hunt.words.FindingsJson;
 import dev.leakdiff.hunt.words.Words;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,8 +56,8 @@ final class PathsCommand implements Callable<Integer> {
   @Option(names = "--include-weak", description = "Follow the referent of weak, soft, phantom and finalizer references too.")
   boolean includeWeak;
 
-  @Option(names = "--raw", description = {"Show every field of JDK collections' internals (table, [i], next, value),",
-      "and how each class is held (its loader's list of classes) rather than counting classes as roots."})
+  @Option(names = "--raw", description = "Show every field of JDK collections' internals (table, [i], next, value),"
+      + " and how each class is held (its loader's list of classes) rather than counting classes as roots.")
   boolean raw;
 
   @Option(names = "--chains", defaultValue = "10", paramLabel = "N", description = "Chain groups to show (default ${DEFAULT-VALUE}).")
@@ -69,7 +72,7 @@ final class PathsCommand implements Callable<Integer> {
   Options.Depth depth;
 
   @Mixin
-  Options.FormatOption format;
+  Options.TableJsonDot format;
 
   @Mixin
   Options.Html html;
@@ -78,11 +81,12 @@ final class PathsCommand implements Callable<Integer> {
       description = "An earlier dump: chains are matched by route and ranked by their growth since it.")
   Path baseline;
 
-  @Parameters(paramLabel = "DUMP", description = "The heap dump; FILE#N picks the N-th dump (0-based) of a file holding several.")
+  @Parameters(paramLabel = "DUMP", description = "The heap dump; FILE#N picks the N-th dump (0-based) of a file holding several;"
+      + " a capture directory: its last capture, with the one before as the baseline.")
   String dump;
 
   /** The result of one dump. */
-  record Analysis(String label, PathGroups.Result result, List<String> matched) {}
+  record Analysis(String label, PathGroups.Result result, List<String> matched, Coverage coverage) {}
 
   @Override
   public Integer call() {
@@ -91,9 +95,22 @@ final class PathsCommand implements Callable<Integer> {
     html.check();
     CliReporter reporter = new CliReporter(err, words);
     DumpReader reader = new DumpReader(reporter, null);
-    Analysis now = analyse(DumpRef.parse(dump), reader, reporter);
-    Analysis before = baseline == null ? null : analyse(DumpRef.parse(baseline.toString()), reader, reporter);
-    Options.Format f = format.only("paths", Options.Format.table, Options.Format.json, Options.Format.dot);
+    String target = dump;
+    String earlier = baseline == null ? null : baseline.toString();
+    if (Files.isDirectory(Path.of(dump))) {
+      List<Capture> captures = Capture.in(Path.of(dump));
+      if (captures.isEmpty()) {
+        throw new LeakdiffException(Kind.USAGE, dump + ": holds no capture (LABEL.hprof with LABEL.json); name a dump");
+      }
+      target = captures.get(captures.size() - 1).dump().toString();
+      if (earlier == null && captures.size() > 1) {
+        earlier = captures.get(captures.size() - 2).dump().toString();
+      }
+      reporter.say("the last capture of " + dump + ": " + target + (earlier == null ? "" : ", against " + earlier));
+    }
+    Analysis now = analyse(DumpRef.parse(target), reader, reporter);
+    Analysis before = earlier == null ? null : analyse(DumpRef.parse(earlier), reader, reporter);
+    Options.Format f = format.format;
     List<Row> rows = rows(now, before);
     PathsReport report = new PathsReport(words);
     switch (f) {
@@ -130,7 +147,7 @@ final class PathsCommand implements Callable<Integer> {
     }
     ShortestPaths paths = ShortestPaths.compute(g, includeWeak, !raw);
     PathGroups.Result result = PathGroups.compute(g, paths, t, PathGroups.Options.raw(raw), reader.threadNames(g, file));
-    return new Analysis(ref.label(), result, matchedNames);
+    return new Analysis(ref.label(), result, matchedNames, g.coverage());
   }
 
   /** Class names near the asked type, with their instance counts (interfaces are not in a dump). */
@@ -182,6 +199,6 @@ final class PathsCommand implements Callable<Integer> {
       groups.add(docs.group(row.group(), before == null ? null : row.before(), null, before == null ? null : row.growth()));
     }
     return docs.paths(now.label(), type, now.matched(), now.result(), before == null ? null : before.label(),
-        before == null ? null : before.result().instances(), groups);
+        before == null ? null : before.result().instances(), groups, now.coverage());
   }
 }

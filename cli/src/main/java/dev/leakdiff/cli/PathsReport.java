@@ -63,6 +63,9 @@ final class PathsReport {
           words.count(r.staleOnly())));
     }
     lines.add(String.format("%s unreachable: no chain from a GC root in the dump", words.count(r.unreachable())));
+    if (now.coverage().truncated()) {
+      lines.add(words.cutOff(now.label(), now.coverage()));
+    }
     if (before != null) {
       lines.add(String.format("baseline %s: %s instances", before.label(), words.count(before.result().instances())));
     }

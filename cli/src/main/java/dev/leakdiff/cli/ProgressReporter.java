@@ -3,31 +3,43 @@ package dev.leakdiff.cli;
 import dev.leakdiff.hprof.Progress;
 import dev.leakdiff.hunt.Reporter;
 import dev.leakdiff.hunt.words.Words;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** Prints how far a long read has come on stderr, when stderr is a terminal; silent otherwise. */
+/**
+ * Prints how far a long piece of work has come on one line of stderr, when stderr is a terminal (whatever stdout is);
+ * silent otherwise. The line is redrawn with a carriage return and spaces, no escape codes, so that every terminal
+ * takes it, TERM=dumb too.
+ */
 final class ProgressReporter implements Reporter.Display {
   private final Thread thread;
   private final PrintWriter err;
   private volatile boolean done;
+  private int shown; // the length of the line on the screen
 
-  ProgressReporter(String what, Progress progress, PrintWriter err, Words words) {
+  /** verb and what name the work: "reading", "iter-1.hprof". */
+  ProgressReporter(String verb, String what, Progress progress, PrintWriter err, Words words) {
+    this(verb, what, progress, err, words, stderrIsTerminal(), 500, 250);
+  }
+
+  ProgressReporter(String verb, String what, Progress progress, PrintWriter err, Words words, boolean terminal,
+      long delayMillis, long everyMillis) {
     this.err = err;
-    boolean terminal = System.console() != null && System.getenv("LEAKDIFF_NO_PROGRESS") == null;
-    if (!terminal) {
+    if (!terminal || System.getenv("LEAKDIFF_NO_PROGRESS") != null) {
       thread = null;
       return;
     }
     thread = new Thread(() -> {
       try {
-        Thread.sleep(500);
+        Thread.sleep(delayMillis);
         while (!done) {
-          long total = progress.total();
-          long d = progress.done();
-          if (total > 0) {
-            err.printf("\rreading %s: %3d%% (%s of %s)  ", what, d * 100 / total, words.bytes(d), words.bytes(total));
+          String line = line(verb, what, progress, words);
+          if (line != null) {
+            show(line);
           }
-          Thread.sleep(250);
+          Thread.sleep(everyMillis);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -35,6 +47,44 @@ final class ProgressReporter implements Reporter.Display {
     }, "leakdiff-progress");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** The line for where the work is now; null before it has begun. */
+  static String line(String verb, String what, Progress progress, Words words) {
+    int pass = progress.pass();
+    long total = progress.total();
+    long d = progress.done();
+    if (pass == 0) {
+      return null;
+    }
+    if (total <= 0) {
+      return verb + " " + what + ": " + words.bytes(d);
+    }
+    return verb + " " + what + (pass > 1 ? ", pass " + pass : "") + String.format(": %3d%% (%s of %s)", d * 100 / total,
+        words.bytes(d), words.bytes(total));
+  }
+
+  private synchronized void show(String line) {
+    err.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
+    err.flush();
+    shown = line.length();
+  }
+
+  /**
+   * Whether stderr is a terminal: as bin/leakdiff saw it (LEAKDIFF_STDERR_TERMINAL, from test -t 2), else where Linux
+   * says file descriptor 2 leads, else as the JVM sees it (System.console(), which needs stdout to be one too).
+   */
+  static boolean stderrIsTerminal() {
+    String told = System.getenv("LEAKDIFF_STDERR_TERMINAL");
+    if (told != null) {
+      return told.equals("1");
+    }
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   @Override
@@ -47,8 +97,12 @@ final class ProgressReporter implements Reporter.Display {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      err.print("\r\033[K");
-      err.flush();
+      synchronized (this) {
+        if (shown > 0) {
+          err.print("\r" + " ".repeat(shown) + "\r");
+          err.flush();
+        }
+      }
     }
   }
 }

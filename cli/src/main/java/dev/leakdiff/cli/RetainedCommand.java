@@ -43,7 +43,7 @@ final class RetainedCommand implements Callable<Integer> {
   Options.Depth depth;
 
   @Mixin
-  Options.FormatOption format;
+  Options.TableJson format;
 
   @Mixin
   Options.Html html;
@@ -62,7 +62,7 @@ final class RetainedCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be 1 or more, not " + top);
     }
     html.check();
-    Options.Format f = format.only("retained", Options.Format.table, Options.Format.json);
+    Options.Format f = format.format;
     CliReporter reporter = new CliReporter(err, words);
     DumpReader reader = new DumpReader(reporter, null);
     DumpRef ref = DumpRef.parse(dump);

@@ -24,9 +24,11 @@ import picocli.CommandLine.Spec;
         "The scenario is a public class with a public no-argument constructor; one",
         "iteration is its METHOD, or run() when it is a Runnable; public no-argument",
         "setup() and teardown() run if present."},
-    footer = {"%nExamples:%n  leakdiff run --classpath target/classes:lib/* --scenario com.acme.ExportScenario",
-        "  leakdiff run --classpath app.jar --scenario com.acme.Client#uploadOnce --iterations 1,10,100 --warmup 5",
-        "  leakdiff run --classpath app.jar --scenario com.acme.Nightly --jvm-arg=-Xmx1g --fail-on-leak --no-keep"})
+    footer = {"%nExamples:%n  leakdiff run --classpath 'target/classes:lib/*' --scenario com.acme.Export",
+        "  leakdiff run --classpath app.jar --scenario com.acme.Client#uploadOnce \\",
+        "      --iterations 1,10,100 --warmup 5",
+        "  leakdiff run --classpath app.jar --scenario com.acme.Nightly --jvm-arg=-Xmx1g \\",
+        "      --fail-on-leak --no-keep"})
 final class RunCommand implements Callable<Integer> {
   private final Words words;
 

@@ -15,12 +15,15 @@ final class RunOptions {
   Options.Verdicts report;
 
   @Mixin
+  Options.TableJson format;
+
+  @Mixin
   Options.Depth depth;
 
   @Mixin
-  Options.Timeout timeout;
+  Options.StepTimeout timeout;
 
-  @Option(names = "--iterations", split = ",", defaultValue = Defaults.ITERATIONS, paramLabel = "N",
+  @Option(names = "--iterations", split = ",", defaultValue = Defaults.ITERATIONS, paramLabel = "COUNTS", hideParamSyntax = true,
       description = "Cumulative iterations after which to dump, increasing; 0 dumps before the first (default ${DEFAULT-VALUE}).")
   long[] iterations;
 
@@ -50,7 +53,6 @@ final class RunOptions {
 
   /** The hunt these options ask for, on a scenario: the command's own JVM options first, then --jvm-arg. */
   HuntSpec spec(String className, String method, List<String> classpath, List<String> commandJvmArgs, boolean keep) {
-    report.format.only("run", Options.Format.table, Options.Format.json);
     List<String> jvm = new ArrayList<>(commandJvmArgs);
     jvm.addAll(jvmArgs);
     return HuntSpec.scenario(className).method(method).classpath(classpath).jvmArgs(jvm).java(java).iterations(iterations)

@@ -78,7 +78,8 @@ final class WatchCommand implements Callable<Integer> {
   String workCommand;
 
   @Option(names = "--work-url", paramLabel = "URL",
-      description = "The work done is --work-metric read from this Prometheus-format endpoint (http://HOST:PORT/metrics).")
+      description = "The work done is --work-metric read from this URL, the service's Prometheus-format endpoint (its"
+          + " /metrics).")
   URI workUrl;
 
   @Option(names = "--work-metric", paramLabel = "NAME",
@@ -89,9 +90,16 @@ final class WatchCommand implements Callable<Integer> {
       description = "What one unit of a counter is, for the rates' words (default ${DEFAULT-VALUE}); time is in minutes.")
   String unit;
 
+  String format = "table";
+
   @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
       description = "table (default: a live table on a terminal, plain lines otherwise) or jsonl (JSON lines on stdout).")
-  String format;
+  void format(String f) {
+    if (!f.equals("table") && !f.equals("jsonl")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "watch prints table or jsonl, not " + f);
+    }
+    format = f;
+  }
 
   @Option(names = "--jsonl", paramLabel = "FILE", description = "Also write the JSON lines to FILE (new, owner-only).")
   Path jsonl;

@@ -202,7 +202,7 @@ final class WatchReport implements Watch.Listener {
         + "):");
     c.strong().keySet().forEach(name -> out.println("  " + ww.strongly(name, c)));
     for (SuspectHolders.Holder h : c.holders()) {
-      List<SuspectHolders.Growth> routes = HuntReport.shownRoutes(h, 3);
+      List<SuspectHolders.Growth> routes = HoldersReport.shownRoutes(h, 3);
       out.println();
       out.println(h.className());
       for (int i = 0; i < routes.size(); i++) {
@@ -285,7 +285,7 @@ final class WatchReport implements Watch.Listener {
       List<JsonObject> held = new ArrayList<>();
       Watch.Confirmation c = r.confirmation();
       for (SuspectHolders.Holder h : c.holders()) {
-        List<String> routes = HuntReport.shownRoutes(h, 3).stream().map(g -> words.route(g.group().route())).toList();
+        List<String> routes = HoldersReport.shownRoutes(h, 3).stream().map(g -> words.route(g.group().route())).toList();
         held.add(new JsonObject().with("class", h.className()).with("strongInstances", c.strong().get(h.className()))
             .with("strongRatePerWork", c.strongRate(h.className()))
             .with("routes", routes));

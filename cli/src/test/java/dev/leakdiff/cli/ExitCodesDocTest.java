@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.leakdiff.hunt.findings.Gate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,24 @@ class ExitCodesDocTest {
       code.put(c.code, c.meaning);
     }
     assertEquals(code, documented, page + " and ExitCode disagree (ExitCode is the one list: copy it to the page)");
+  }
+
+  private static final Pattern GATE_ROW = Pattern.compile("^\\|[^|]*\\|\\s*`(\\w+)`\\s*\\|\\s*([a-z ]+?)\\s*\\(.*\\|\\s*$");
+
+  /** The page's table of what --fail-on-leak makes of each kind of finding is Gate's, row for row. */
+  @Test
+  void theGateTableIsGates() throws Exception {
+    Map<String, Gate.Effect> words = Map.of("passes", Gate.Effect.PASSES, "unclear", Gate.Effect.UNCLEAR, "leak", Gate.Effect.LEAK,
+        "cannot judge", Gate.Effect.SERIES);
+    Map<String, Gate.Effect> documented = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(Path.of("..", "docs", "exit-codes.md"))) {
+      Matcher m = GATE_ROW.matcher(line);
+      if (m.matches()) {
+        assertTrue(words.containsKey(m.group(2)), "no such effect: " + line);
+        documented.put(m.group(1), words.get(m.group(2)));
+      }
+    }
+    assertEquals(Gate.TABLE, documented, "docs/exit-codes.md and Gate.TABLE disagree (Gate is the one rule: copy it to the page)");
   }
 
   @Test

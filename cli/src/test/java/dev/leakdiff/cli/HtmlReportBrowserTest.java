@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * leakdiff demo --html, opened in headless Chromium (Debian's chromium package, installed here when missing, as a
  * fresh CI machine needs): the page runs its script without error, the plots and the chain graph are drawn, the
- * table sorts and filters, and the demo's facts are in the page (the table's 0, 1, 10, 100 line, the synonym
- * cache's step, RESULT_HISTORY holding the tables).
+ * table sorts and filters, the chain graph is on the first screen, and the demo's facts are in the page (the table's
+ * 0, 1, 10, 100 line, the synonym cache's step, RESULT_HISTORY holding the tables).
  */
 class HtmlReportBrowserTest {
   static final String CHROMIUM = "/usr/bin/chromium";
@@ -51,12 +51,22 @@ class HtmlReportBrowserTest {
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(report)));
     HtmlReportTest.selfContained(html);
     Document d = Jsoup.parse(html);
-    assertEquals(List.of("finding", "growth", "process", "chains", "table"), d.select("body > section").eachAttr("id"));
+    assertEquals(List.of("finding", "chains", "growth", "process", "table"), d.select("body > section").eachAttr("id"),
+        "the answer, who holds the leak, comes before the plots");
     assertTrue(d.selectFirst("#finding li.leak").text().startsWith("Leak: tech.tablesaw.api.Table grows by 1 per iteration"));
 
     Element table = HtmlReportTest.figure(d, RunDemoTest.TABLE);
     assertEquals(RunDemoTest.TABLE, d.selectFirst("#growth figure").attr("data-class"), "the root of the leak comes first");
     assertEquals("leak", table.selectFirst(".verdict").text());
+    assertEquals("tech.<wbr>tablesaw.<wbr>api.<wbr>Table", table.selectFirst("figcaption code").html().replace("\n", ""),
+        "a name breaks at its package dots alone");
+    // the suspects held only through the table are folded under its plots, closed
+    Element held = d.selectFirst("#growth details.held");
+    assertTrue(held != null && !held.hasAttr("open"), "no closed fold of the held suspects");
+    assertTrue(held.selectFirst("summary").text().contains("held only through tech.tablesaw.api.Table"), held.selectFirst("summary").text());
+    List<String> folded = held.select("figure").eachAttr("data-class");
+    assertTrue(folded.contains("double[]") && !folded.contains(RunDemoTest.TABLE), folded.toString());
+    assertTrue(d.select("#growth > .multiples > figure.suspect").size() < 5, "the unfolded suspects are the roots");
     assertEquals("instances per dump: 0 at 0; 1 at 1; 10 at 10; 100 at 100 iterations", table.selectFirst("svg.plot desc").text());
     Element synonyms = HtmlReportTest.figure(d, "dev.leakdiff.demo.Synonyms$Synonym");
     assertTrue(synonyms != null, "the synonym cache is shown for contrast");
@@ -84,6 +94,7 @@ class HtmlReportBrowserTest {
     assertFalse(b.err().contains("Uncaught"), b.err());
     int plots = dom.select("svg.plot").size();
     assertTrue(plots >= 2 * 28 + 3, "plots: " + plots);
+    assertTrue(dom.select("details.held:not([open]) svg.plot").size() > 0, "the held suspects' plots are folded");
     assertEquals(Integer.toString(plots), root.attr("data-plots"), "plots with a size on the rendered page");
     int nodes = dom.select("svg.graph g.node").size();
     assertTrue(nodes >= 4);
@@ -113,6 +124,16 @@ class HtmlReportBrowserTest {
     }
     assertTrue(ink > img.getWidth() * img.getHeight() / 100, "ink: " + ink);
     assertTrue(red > 200, "the suspects' red borders: " + red);
+  }
+
+  /** The answer is on the first screen: the chain graph begins within the first 900 px of a 1400 x 900 window. */
+  @Test
+  void theChainGraphIsOnTheFirstScreen() throws Exception {
+    Document dom = Jsoup.parse(chromium(report, "--dump-dom", "--window-size=1400,900").out());
+    Element root = dom.selectFirst("html");
+    assertEquals("yes", root.attr("data-ready"));
+    int top = Integer.parseInt(root.attr("data-graph-top"));
+    assertTrue(top > 0 && top < 900 - 150, "the chain graph begins " + top + " px down");
   }
 
   @Test

@@ -308,6 +308,27 @@ class HtmlReportTest {
     assertEquals(before, Files.size(file));
   }
 
+  /** An --html that cannot be written (no such directory, a file where its directory should be) fails before any dump is read. */
+  @Test
+  void anHtmlFileThatCannotBeMadeFailsBeforeTheWork() throws Exception {
+    Path dir = ScenarioDumps.planted();
+    Path aFile = Files.writeString(tmp.resolve("a-file"), "x");
+    String[] dumps = {dir.resolve("iter-0.hprof").toString(), dir.resolve("iter-1.hprof").toString(),
+        dir.resolve("iter-10.hprof").toString(), dir.resolve("iter-100.hprof").toString()};
+    for (Path html : List.of(tmp.resolve("no-such-dir").resolve("r.html"), aFile.resolve("r.html"))) {
+      List<List<String>> commands = List.of(
+          List.of("compare", "--iterations", "0,1,10,100", "--html", html.toString(), dumps[0], dumps[1], dumps[2], dumps[3]),
+          List.of("paths", "--type", "HeldByStatic", "--html", html.toString(), ScenarioDumps.holders().toString()));
+      for (List<String> command : commands) {
+        ScenarioDumps.Result r = ScenarioDumps.run(command.toArray(new String[0]));
+        assertEquals(ExitCode.CAPTURE_FAILED.code, r.code(), command + ": " + r.err());
+        assertEquals("", r.out(), command.toString());
+        assertTrue(r.err().contains("cannot write the report " + html), r.err());
+        assertFalse(r.err().contains("layout") || r.err().contains("dump 1 of"), "no dump was read: " + r.err());
+      }
+    }
+  }
+
   @Test
   void pathsDrawsItsChainsWithTheSearchedClassStarred() throws Exception {
     Path file = tmp.resolve("paths.html");

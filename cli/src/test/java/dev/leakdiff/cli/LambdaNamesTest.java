@@ -62,8 +62,8 @@ class LambdaNamesTest {
     assertTrue(lambdaRows.stream().anyMatch(l -> l.endsWith("dev.leakdiff.demo.IndexWorker$$Lambda#1")), r.out());
     assertTrue(lambdaRows.stream().noneMatch(l -> l.contains("0x")), lambdaRows.toString());
     // --jvm-names shows the JVM's own names: a counter and an address (which may differ in the next JVM)
-    ScenarioDumps.Result ha = ScenarioDumps.run("histo", "--all", "--jvm-names", a.toString());
-    ScenarioDumps.Result hb = ScenarioDumps.run("histo", "--all", "--jvm-names", b.toString());
+    ScenarioDumps.Result ha = ScenarioDumps.run("histo", "--top", "0", "--jvm-names", a.toString());
+    ScenarioDumps.Result hb = ScenarioDumps.run("histo", "--top", "0", "--jvm-names", b.toString());
     assertEquals(0, ha.code(), ha.err());
     java.util.regex.Pattern jvmName = java.util.regex.Pattern.compile("dev\\.leakdiff\\.demo\\.IndexWorker\\$\\$Lambda\\$\\d+[+/]0x[0-9a-f]+");
     List<String> namesA = names(jvmName, ha.out());

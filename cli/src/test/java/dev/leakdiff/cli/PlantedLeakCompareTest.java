@@ -76,10 +76,10 @@ class PlantedLeakCompareTest {
         dir.resolve("iter-1.hprof").toString(), dir.resolve("iter-10.hprof").toString(), dir.resolve("iter-100.hprof").toString());
     assertEquals(ExitCode.LEAK_FOUND.code, leaking.code(), leaking.err());
     assertTrue(leaking.out().contains("Leak suspects (4)"), leaking.out());
-    // the same state twice, as plain and gzip dumps: nothing grows
+    // the same state twice, as plain and gzip dumps: nothing grows, and two dumps cannot tell a leak from a step
     ScenarioDumps.Result same = ScenarioDumps.run("compare", "--iterations", "10,100", "--fail-on-leak",
         dir.resolve("iter-100.hprof").toString(), dir.resolve("iter-100.hprof.gz").toString());
-    assertEquals(ExitCode.OK.code, same.code(), same.err() + same.out());
+    assertEquals(ExitCode.CANNOT_JUDGE.code, same.code(), same.err() + same.out());
     assertTrue(same.out().contains("No leak suspects"), same.out());
   }
 

@@ -110,16 +110,40 @@ class RunScenarioTest {
     assertTrue(System.nanoTime() - start < 30_000_000_000L);
   }
 
+  /**
+   * With --no-keep a failed run leaves nothing behind (the temporary directory it named goes), and its message names no
+   * log to read: the failure is in the message itself.
+   */
+  private static void assertNothingLeft(ScenarioDumps.Result r) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(log: (.*)scenario\\.log\\)").matcher(r.err());
+    assertTrue(m.find(), r.err());
+    assertFalse(Files.exists(Path.of(m.group(1))), m.group(1) + " is left behind");
+    String failure = r.err().substring(r.err().indexOf("leakdiff: ", m.end()));
+    assertFalse(failure.contains("scenario.log"), "points to a log that is gone: " + failure);
+  }
+
   @Test
   void scenariosThatCannotStart() throws Exception {
-    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "com.acme.Missing", "--no-keep"),
-        ExitCode.SCENARIO_FAILED.code, "no class com.acme.Missing on the scenario's classpath");
-    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "dev.leakdiff.cli.scenarios.NotRunnableScenario",
-        "--no-keep"), ExitCode.SCENARIO_FAILED.code, "is not a Runnable: name the iteration's method");
+    ScenarioDumps.Result missing = ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "com.acme.Missing", "--no-keep");
+    assertFailure(missing, ExitCode.SCENARIO_FAILED.code, "no class com.acme.Missing on the scenario's classpath");
+    assertNothingLeft(missing);
+    ScenarioDumps.Result notRunnable = ScenarioDumps.run("run", "-cp", testClasses(), "--scenario",
+        "dev.leakdiff.cli.scenarios.NotRunnableScenario", "--no-keep");
+    assertFailure(notRunnable, ExitCode.SCENARIO_FAILED.code, "is not a Runnable: name the iteration's method");
+    assertNothingLeft(notRunnable);
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", CountingScenario.class.getName() + "#twice",
         "--no-keep"), ExitCode.SCENARIO_FAILED.code, "has no public no-argument method twice()");
-    assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", CountingScenario.class.getName(),
-        "--jvm-arg=-Xmx1k", "--no-keep"), ExitCode.SCENARIO_FAILED.code, "ended with exit code 1 before it got to start");
+    ScenarioDumps.Result noMemory = ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", CountingScenario.class.getName(),
+        "--jvm-arg=-Xmx1k", "--no-keep");
+    assertFailure(noMemory, ExitCode.SCENARIO_FAILED.code, "ended with exit code 1 before it got to start");
+    assertNothingLeft(noMemory);
+    // kept (--dir): the message points to the log only when there is something in it
+    Path kept = tmp.resolve("kept");
+    ScenarioDumps.Result keptMissing = ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "com.acme.Missing", "--dir",
+        kept.toString());
+    assertFailure(keptMissing, ExitCode.SCENARIO_FAILED.code, "no class com.acme.Missing on the scenario's classpath");
+    assertEquals(0, Files.size(kept.resolve("scenario.log")));
+    assertFalse(keptMissing.err().lines().reduce((a, b) -> b).orElse("").contains("scenario.log"), keptMissing.err());
   }
 
   @Test
@@ -131,7 +155,7 @@ class RunScenarioTest {
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "a.B", "--iterations", "10,1"), ExitCode.USAGE.code,
         "--iterations must be 0 or more and increase");
     assertFailure(ScenarioDumps.run("run", "-cp", testClasses(), "--scenario", "a.B", "--format", "csv"), ExitCode.USAGE.code,
-        "not csv");
+        "'csv' is not table or json");
     assertFailure(ScenarioDumps.run("run", "--scenario", "a.B"), ExitCode.USAGE.code, "--classpath");
   }
 }

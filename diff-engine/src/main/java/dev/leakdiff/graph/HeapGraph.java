@@ -41,7 +41,7 @@ public final class HeapGraph {
    */
   public record Parts(ClassTable classes, IdIndex ids, int[] classOf, int[] edgeStart, int[] edges, int[] rootObject,
       RootKind[] rootKind, int[] rootThread, int[] rootFrame, int[] threadObjectBySerial, ArrayLengths sizedArrayLengths,
-      InferredLayout layout, List<String> warnings, DumpValues values) {}
+      InferredLayout layout, List<String> warnings, DumpValues values, dev.leakdiff.diff.Coverage coverage) {}
 
   final ClassTable classes;
   final IdIndex ids;
@@ -57,6 +57,7 @@ public final class HeapGraph {
   final InferredLayout layout;
   final List<String> warnings;
   final DumpValues values;
+  final dev.leakdiff.diff.Coverage coverage;
 
   public HeapGraph(Parts p) {
     classes = p.classes();
@@ -73,6 +74,12 @@ public final class HeapGraph {
     layout = p.layout();
     warnings = p.warnings();
     values = p.values();
+    coverage = p.coverage();
+  }
+
+  /** How much of the dump the graph was read from: a truncated dump's graph holds what came before the break. */
+  public dev.leakdiff.diff.Coverage coverage() {
+    return coverage;
   }
 
   /** The classes of the dump; an object's class index points into it. */

@@ -58,6 +58,6 @@ public final class StrongHistogram {
     }
     rows.sort(ClassStat.BY_BYTES);
     return new ClassHistogram(all.source(), all.dumpIndex(), all.dumpCount(), all.layout(), List.copyOf(rows), objects, bytes,
-        all.timestampMillis(), all.warnings(), all.truncated());
+        all.timestampMillis(), all.warnings(), all.truncated(), all.coverage(), all.bootClasses());
   }
 }

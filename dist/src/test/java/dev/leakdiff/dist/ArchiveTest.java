@@ -60,6 +60,8 @@ class ArchiveTest {
     ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().remove("LEAKDIFF_JAVA_OPTS");
+    pb.environment().put("LEAKDIFF_CACHE", tmp.resolve("cache").toString()); // the class-data-sharing archives, not in ~
+    pb.environment().putAll(extraEnv);
     Path out = tmp.resolve("out.txt");
     Path err = tmp.resolve("err.txt");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -87,7 +89,10 @@ class ArchiveTest {
 
     Run version = run(work, bin.toString(), "--version");
     assertEquals(0, version.code(), version.err());
-    assertEquals("leakdiff " + System.getProperty("leakdiff.version"), version.out().strip());
+    List<String> lines = version.out().lines().toList();
+    assertTrue(lines.get(0).matches("leakdiff " + Pattern.quote(System.getProperty("leakdiff.version"))
+        + " \\(build ([0-9a-f]{7,}(-dirty)?|unknown)\\)"), version.out());
+    assertTrue(lines.get(1).startsWith("JDK " + System.getProperty("java.runtime.version") + " "), version.out());
 
     Run demo = run(work, bin.toString(), "demo", "--fail-on-leak");
     assertEquals(3, demo.code(), demo.out() + demo.err());
@@ -101,6 +106,72 @@ class ArchiveTest {
     assertEquals(0, fixed.code(), fixed.out() + fixed.err());
     assertTrue(fixed.out().strip().endsWith("No leak: no class grows in proportion to the iterations."), fixed.out());
   }
+
+  /** The shell completion, sourced by bash, completes the commands and a command's formats; a man page per command. */
+  @Test
+  void completionAndManPages() throws Exception {
+    Path script = home.resolve("completion").resolve("leakdiff.bash");
+    assertTrue(Files.isRegularFile(script), script + " is missing");
+    Run commands = run(tmp, "bash", "-c", "source " + script + "; COMP_WORDS=(leakdiff c); COMP_CWORD=1; _complete_leakdiff;"
+        + " echo ${COMPREPLY[@]}");
+    assertEquals("compare capture", commands.out().strip(), commands.err());
+    Run formats = run(tmp, "bash", "-c", "source " + script + "; COMP_WORDS=(leakdiff paths --format ''); COMP_CWORD=3;"
+        + " _complete_leakdiff; echo ${COMPREPLY[@]}");
+    assertEquals("table json dot", formats.out().strip(), formats.err());
+    for (String page : List.of("leakdiff", "leakdiff-demo", "leakdiff-run", "leakdiff-histo", "leakdiff-compare", "leakdiff-paths",
+        "leakdiff-retained", "leakdiff-capture", "leakdiff-version")) {
+      Path man = home.resolve("man").resolve("man1").resolve(page + ".1");
+      assertTrue(Files.isRegularFile(man), man + " is missing");
+      String troff = Files.readString(man);
+      assertTrue(troff.contains(".TH \"" + page.toUpperCase(java.util.Locale.ROOT).replace("-", "\\-") + "\""), page + ": " + troff.lines().limit(8).toList());
+    }
+    assertTrue(Files.readString(home.resolve("man/man1/leakdiff-compare.1")).contains("fail\\-on\\-leak"),
+        "the compare page documents its options");
+  }
+
+  /**
+   * bin/leakdiff makes a class-data-sharing archive on a command's first use and maps it on the next; an archive the JVM
+   * cannot use (another JDK's, a damaged one) is passed over in silence: stdout is the report alone, every time.
+   */
+  @Test
+  void aClassDataSharingArchivePerCommandMadeOnFirstUseAndNeverHeardOnStdout() throws Exception {
+    Path bin = home.resolve("bin").resolve("leakdiff");
+    Path dump = tmp.resolve("self.hprof");
+    java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+        .dumpHeap(dump.toString(), true);
+    Run first = run(tmp, bin.toString(), "histo", "--top", "5", dump.toString());
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.out().contains("INSTANCES"), first.out());
+    List<Path> archives;
+    try (var files = Files.list(tmp.resolve("cache").resolve("cds"))) {
+      archives = files.toList();
+    }
+    assertEquals(1, archives.size(), archives.toString());
+    assertTrue(archives.get(0).getFileName().toString().matches("histo-[0-9]+\\.jsa"), archives.toString());
+
+    Path classes = tmp.resolve("classes.txt");
+    Run second = runWith(Map.of("LEAKDIFF_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), bin.toString(), "histo", "--top",
+        "5", dump.toString());
+    assertEquals(first.out(), second.out(), second.err());
+    assertTrue(Files.readString(classes).contains("dev.leakdiff.cli.Main source: shared objects file (top)"),
+        "the archive is not used");
+
+    Files.write(archives.get(0), new byte[] {1, 2, 3, 4, 5, 6, 7, 8}); // as another JDK's archive, or one cut short
+    Run damaged = run(tmp, bin.toString(), "histo", "--top", "5", dump.toString());
+    assertEquals(first.out(), damaged.out(), damaged.err());
+    assertEquals("", damaged.err());
+  }
+
+  private Run runWith(Map<String, String> env, String... command) throws Exception {
+    try {
+      extraEnv = env;
+      return run(tmp, command);
+    } finally {
+      extraEnv = Map.of();
+    }
+  }
+
+  private Map<String, String> extraEnv = Map.of();
 
   @Test
   void theRunnerJarHoldsTheRunnerAlone() throws Exception {

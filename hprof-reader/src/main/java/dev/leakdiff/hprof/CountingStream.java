@@ -4,19 +4,21 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the compressed bytes read, for progress. */
+/** Counts the compressed bytes read into the read's progress: a gzip file's progress is that of its bytes on disk. */
 final class CountingStream extends FilterInputStream {
-  long count;
+  private final Progress progress;
+  private long count;
 
-  CountingStream(InputStream in) {
+  CountingStream(InputStream in, Progress progress) {
     super(in);
+    this.progress = progress;
   }
 
   @Override
   public int read() throws IOException {
     int b = super.read();
     if (b >= 0) {
-      count++;
+      progress.set(++count);
     }
     return b;
   }
@@ -26,6 +28,7 @@ final class CountingStream extends FilterInputStream {
     int n = super.read(b, off, len);
     if (n > 0) {
       count += n;
+      progress.set(count);
     }
     return n;
   }

@@ -83,7 +83,7 @@ public final class HprofReader implements Closeable {
 
   /** Reads the file, visiting the heap of the selected dumps with visitors from the factory. */
   public <V extends HeapVisitor> HprofContents<V> read(DumpSelection selection, Supplier<V> visitors, Progress progress) {
-    progress.total(fileSize);
+    progress.begin(fileSize); // a plain file: its records' headers; a gzip file: the one pass, over its compressed bytes
     try {
       return gzip ? readStream(selection, visitors, progress) : readFile(selection, visitors, progress);
     } catch (IOException e) {
@@ -104,13 +104,14 @@ public final class HprofReader implements Closeable {
     scanRecords(scan, c, null, null, progress);
     int count = scan.dumps.size();
     List<long[]> work = new ArrayList<>();
+    long heapBytes = 0;
     for (long[] s : scan.segments) {
       if (selection.selects((int) s[0], count)) {
         work.add(s);
-      } else {
-        progress.add(Math.min(s[2], fileSize) - s[1]);
+        heapBytes += Math.min(s[2], fileSize) - s[1];
       }
     }
+    progress.begin(heapBytes); // the second pass: the selected heap records
     SegmentReader.read(file, channel, fileSize, threads, scan, work, visitors, progress);
     return scan.contents();
   }
@@ -162,7 +163,8 @@ public final class HprofReader implements Closeable {
   private <V extends HeapVisitor> HprofContents<V> readStream(DumpSelection selection, Supplier<V> visitors, Progress progress)
       throws IOException {
     Scan<V> scan = new Scan<>(file);
-    CountingStream raw = new CountingStream(new BufferedInputStream(Channels.newInputStream(channel.position(0)), 1 << 16));
+    CountingStream raw = new CountingStream(new BufferedInputStream(Channels.newInputStream(channel.position(0)), 1 << 16),
+        progress);
     InputStream in;
     try {
       in = new GZIPInputStream(raw, 1 << 16);
@@ -176,7 +178,6 @@ public final class HprofReader implements Closeable {
       // a gzip stream cut short or damaged: what was read stands, like a truncated plain file
       scan.truncated(c.position(), "the gzip stream ends early or is damaged: " + e.getCause().getMessage());
     }
-    progress.set(raw.count);
     if (!selection.isAll()) {
       int chosen = selection.isLast() ? scan.dumps.size() - 1 : selection.index();
       scan.visited.keySet().removeIf(k -> k != chosen);

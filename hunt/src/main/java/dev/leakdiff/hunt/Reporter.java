@@ -37,6 +37,11 @@ public interface Reporter {
     return () -> {};
   }
 
+  /** A file is being written (a heap dump), its size unknown until done: shows how much is written, until closed. */
+  default Display writing(String label, Progress progress) {
+    return () -> {};
+  }
+
   /** A display of progress; closing it takes it off the screen. */
   interface Display extends AutoCloseable {
     @Override

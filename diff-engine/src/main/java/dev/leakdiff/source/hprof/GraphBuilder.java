@@ -50,6 +50,7 @@ final class GraphBuilder {
   ArrayLengths sizedLengths = ArrayLengths.NONE;
   InferredLayout layout;
   List<String> warnings = new ArrayList<>();
+  dev.leakdiff.diff.Coverage coverage;
 
   GraphBuilder(HprofReader reader, DumpSelection selection, Progress progress) {
     this.reader = reader;
@@ -74,7 +75,7 @@ final class GraphBuilder {
     buildSlots(sized);
     HprofValues values = new HprofValues(reader.file(), selection, header.idSize(), classes, profile, threadTraceBySerial);
     return new HeapGraph(new HeapGraph.Parts(classes.table, ids, classOf, edgeStart, edges, rootObject, rootKind, rootThread,
-        rootFrame, threadObjectBySerial, sizedLengths, layout, warnings, values));
+        rootFrame, threadObjectBySerial, sizedLengths, layout, warnings, values, coverage));
   }
 
   private <V extends HeapVisitor> List<V> pass(java.util.function.Supplier<V> visitors) {
@@ -92,6 +93,7 @@ final class GraphBuilder {
       throw new IllegalArgumentException(reader.file() + " holds " + c.dumps().size() + " heap dump(s); #" + chosen
           + " does not exist");
     }
+    coverage = new dev.leakdiff.diff.Coverage(reader.fileSize(), c.truncatedAt(), c.dumps().get(chosen).bytes(), false);
     // a compressed file is read in one pass that visits every dump it holds: the next pass names the one it wants
     selection = DumpSelection.only(chosen);
     return c.visited().getOrDefault(chosen, List.of());

@@ -2,6 +2,7 @@ package dev.leakdiff.source.hprof;
 
 import dev.leakdiff.diff.ClassHistogram;
 import dev.leakdiff.diff.ClassStat;
+import dev.leakdiff.diff.Coverage;
 import dev.leakdiff.diff.FileHistograms;
 import dev.leakdiff.layout.InferredLayout;
 
@@ -37,8 +38,9 @@ final class HprofHistograms {
     for (int i = 0; i < count; i++) {
       if (selection.selects(i, count)) {
         List<HistogramVisitor> parts = contents.visited().getOrDefault(i, List.of());
-        out.add(build(file.toString(), i, contents, parts, layout));
-        damage(file, count > 1 ? " (dump #" + i + ")" : "", contents, parts, warnings);
+        boolean damaged = damage(file, count > 1 ? " (dump #" + i + ")" : "", contents, parts, warnings);
+        out.add(build(file.toString(), i, contents, parts, layout, new Coverage(reader.fileSize(), contents.truncatedAt(),
+            contents.dumps().get(i).bytes(), damaged)));
       }
     }
     return new FileHistograms(List.copyOf(out), count, List.copyOf(warnings), contents.truncated());
@@ -46,9 +48,9 @@ final class HprofHistograms {
 
   /**
    * Damage the histogram can see though every record read: instances whose field bytes are not what their
-   * class dumps declare, and classes no LOAD_CLASS record names (a damaged name or record tag).
+   * class dumps declare, and classes no LOAD_CLASS record names (a damaged name or record tag). Whether there was any.
    */
-  private static void damage(Path file, String which, HprofContents<?> contents, List<HistogramVisitor> parts,
+  private static boolean damage(Path file, String which, HprofContents<?> contents, List<HistogramVisitor> parts,
       List<String> warnings) {
     int idSize = contents.header().idSize();
     ProfileData profile = contents.profile();
@@ -88,6 +90,7 @@ final class HprofHistograms {
         unnamed.add(d.classId());
       }
     }
+    int before = warnings.size();
     if (misfits > 0) {
       warnings.add(String.format("%s%s: %,d instances (of %s, ...) hold other field bytes than their class dumps declare: "
           + "the dump is damaged, and their sizes are estimates", file, which, misfits, firstMisfit));
@@ -100,10 +103,12 @@ final class HprofHistograms {
       warnings.add(String.format("%s%s: %,d classes have no name (no LOAD_CLASS record names them): the dump is damaged, "
           + "they show as <class 0x...>", file, which, unnamed.size()));
     }
+    return warnings.size() > before;
   }
 
   /** The histogram of dump i of a read, from the visitors of every worker. */
-  static ClassHistogram build(String source, int dump, HprofContents<?> contents, List<HistogramVisitor> parts, Layout forced) {
+  static ClassHistogram build(String source, int dump, HprofContents<?> contents, List<HistogramVisitor> parts, Layout forced,
+      Coverage coverage) {
     int idSize = contents.header().idSize();
     ProfileData profile = contents.profile();
     List<ClassDump> classDumps = new ArrayList<>();
@@ -155,7 +160,25 @@ final class HprofHistograms {
     }
     rows.sort(ClassStat.BY_BYTES);
     return new ClassHistogram(source, dump, contents.dumps().size(), inferred, List.copyOf(rows), objects, bytes,
-        contents.header().timestampMillis(), contents.warnings(), contents.truncated());
+        contents.header().timestampMillis(), contents.warnings(), contents.truncated(), coverage,
+        bootClasses(classDumps, profile));
+  }
+
+  /**
+   * The names of the classes the boot loader defined, hidden ones (lambda forms, lambdas: their names hold "/0x", "+0x" or
+   * "$$Lambda") left out: a JVM unloads those, never the others, so each of them is in every later dump of the process.
+   */
+  private static java.util.Set<String> bootClasses(List<ClassDump> classDumps, ProfileData profile) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (ClassDump d : classDumps) { // a loop, not a stream: a histogram of a small dump runs in a fraction of a second
+      if (d.classLoaderId() == 0) {
+        String name = profile.className(d.classId());
+        if (!name.contains("/0x") && !name.contains("+0x") && !name.contains("$$Lambda")) {
+          out.add(name);
+        }
+      }
+    }
+    return java.util.Collections.unmodifiableSet(out);
   }
 
   /**

@@ -1,8 +1,9 @@
 package dev.leakdiff.hunt.capture;
 
+import dev.leakdiff.hprof.Progress;
 import dev.leakdiff.hunt.LeakdiffException;
-
 import dev.leakdiff.hunt.LeakdiffException.Kind;
+import dev.leakdiff.hunt.Reporter;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,7 +15,8 @@ import java.time.Duration;
 
 /**
  * Takes a capture: the dumper writes the dump under a temporary name that becomes DIR/LABEL.hprof only once
- * complete, beside its sidecar DIR/LABEL.json; both owner-only. A failed capture leaves no file behind.
+ * complete, beside its sidecar DIR/LABEL.json; both owner-only. A failed capture leaves no file behind, nor a directory
+ * it created.
  */
 public final class Capturer {
   private Capturer() {}
@@ -25,6 +27,12 @@ public final class Capturer {
    */
   public static Capture capture(HeapDumper dumper, Path where, String label, Long iteration, boolean live, boolean force,
       Duration timeout) {
+    return capture(dumper, where, label, iteration, live, force, timeout, Reporter.SILENT);
+  }
+
+  /** As {@link #capture(HeapDumper, Path, String, Long, boolean, boolean, Duration)}, showing the dump being written. */
+  public static Capture capture(HeapDumper dumper, Path where, String label, Long iteration, boolean live, boolean force,
+      Duration timeout, Reporter reporter) {
     checkLabel(label);
     Path dir = where.toAbsolutePath(); // the target JVM writes the file: its working directory is not ours
     Path dump = dir.resolve(label + ".hprof");
@@ -33,6 +41,19 @@ public final class Capturer {
       throw new LeakdiffException(Kind.CAPTURE_FAILED, dump + " or its sidecar exists already; --force replaces them");
     }
     dumper.check();
+    Path created = firstMissing(dir); // what this capture creates, and removes again when it fails
+    try {
+      return capture(dumper, dir, dump, sidecar, label, iteration, live, timeout, reporter);
+    } catch (RuntimeException | Error e) {
+      if (created != null) {
+        deleteEmpty(dir, created);
+      }
+      throw e;
+    }
+  }
+
+  private static Capture capture(HeapDumper dumper, Path dir, Path dump, Path sidecar, String label, Long iteration,
+      boolean live, Duration timeout, Reporter reporter) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -46,8 +67,14 @@ public final class Capturer {
     // HotSpot insists on the .hprof ending; the leading dot and "partial" keep it apart from finished dumps
     Path partial = dir.resolve("." + label + ".partial-" + System.nanoTime() + ".hprof");
     try {
-      Sidecar measured = dumper.dump(partial, live, timeout);
-      Sidecar facts = measured.labelled(label, iteration);
+      Sidecar measured;
+      Progress written = new Progress();
+      written.begin(0);
+      try (Reporter.Display shown = reporter.writing(label + ".hprof", written);
+           SizeWatch watch = new SizeWatch(partial, written)) {
+        measured = dumper.dump(partial, live, timeout);
+      }
+      Sidecar facts = measured.labelled(label, iteration, processStart(measured.pid()));
       try {
         OwnerOnly.set(partial);
         Path sidecarPartial = dir.resolve("." + label + ".partial-" + System.nanoTime() + ".json");
@@ -65,6 +92,15 @@ public final class Capturer {
     }
   }
 
+  /**
+   * When the process started, as ISO-8601 (what tells a process from a later one given the same pid), or null where the
+   * system does not tell.
+   */
+  static String processStart(Long pid) {
+    return pid == null ? null : ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+        .map(java.time.Instant::toString).orElse(null);
+  }
+
   /** A label is a file name, never a path. */
   public static void checkLabel(String label) {
     boolean control = label.chars().anyMatch(c -> c < 0x20 || c == 0x7F);
@@ -72,6 +108,55 @@ public final class Capturer {
         || label.startsWith(".") || control) {
       throw new LeakdiffException(Kind.USAGE, "the label '" + label.replaceAll("\\p{Cntrl}", "?")
           + "' is not a plain file name (no '/', '..', leading '-' or '.', or control characters)");
+    }
+  }
+
+  /** The outermost directory of dir that does not exist yet (dir itself, or one above it); null when dir exists. */
+  private static Path firstMissing(Path dir) {
+    Path missing = null;
+    for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+      missing = p;
+    }
+    return missing;
+  }
+
+  /** Removes the directories from dir up to created, each only if empty. */
+  private static void deleteEmpty(Path dir, Path created) {
+    for (Path p = dir; p != null && p.startsWith(created); p = p.getParent()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        return; // not empty, or not ours to remove
+      }
+    }
+  }
+
+  /** Polls the size of a file being written into a progress, until closed. */
+  private static final class SizeWatch implements AutoCloseable {
+    private final Thread thread;
+
+    SizeWatch(Path file, Progress progress) {
+      thread = new Thread(() -> {
+        try {
+          while (!Thread.currentThread().isInterrupted()) {
+            try {
+              progress.set(Files.size(file));
+            } catch (IOException notYet) {
+              // the JVM has not created it yet
+            }
+            Thread.sleep(100);
+          }
+        } catch (InterruptedException e) {
+          // closed
+        }
+      }, "leakdiff-dump-size");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void close() {
+      thread.interrupt();
     }
   }
 

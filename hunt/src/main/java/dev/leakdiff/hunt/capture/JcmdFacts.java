@@ -88,6 +88,6 @@ final class JcmdFacts {
     NativeMemory parsed = NativeMemory.parse(nmt);
     return new Sidecar(pid, null, null, time, props.getProperty("java.vm.name"), props.getProperty("java.vm.version"),
         props.getProperty("java.vm.vendor"), live, before, proc[0] < 0 ? null : proc[0], proc[1] < 0 ? null : proc[1], after,
-        buffers, JvmFacts.histogramTotals(histogram), parsed, parsed == null ? null : nmt, null, Files.size(file), millis);
+        buffers, JvmFacts.histogramTotals(histogram), parsed, parsed == null ? null : nmt, null, Files.size(file), millis, null);
   }
 }

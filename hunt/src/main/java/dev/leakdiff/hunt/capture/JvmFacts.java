@@ -62,7 +62,7 @@ final class JvmFacts {
     NativeMemory nmt = NativeMemory.parse(dcmd[1]);
     return new Sidecar(pid, null, null, time, runtime.getVmName(), runtime.getVmVersion(), runtime.getVmVendor(), live, before,
         proc[0] < 0 ? null : proc[0], proc[1] < 0 ? null : proc[1], after, buffers, totals, nmt, nmt == null ? null : dcmd[1],
-        dcmd[2], Files.size(file), millis);
+        dcmd[2], Files.size(file), millis, null);
   }
 
   private static Sidecar.MemoryUse use(MemoryUsage u) {

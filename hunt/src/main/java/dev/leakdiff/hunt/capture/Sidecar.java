@@ -32,7 +32,8 @@ public record Sidecar(
     String nativeMemorySummary,
     String diagnosticCommandError,
     Long dumpBytes,
-    Long dumpMillis) {
+    Long dumpMillis,
+    String processStart) {
 
   /**
    * The heap's use as the JVM tells it, in bytes; -1 (left out of the JSON) where unknown. Primitives: a leak test
@@ -56,16 +57,17 @@ public record Sidecar(
     return nativeMemory != null ? nativeMemory : NativeMemory.parse(nativeMemorySummary);
   }
 
-  /** The same facts under this label and iteration. */
-  Sidecar labelled(String label, Long iteration) {
+  /** The same facts under this label and iteration, with when the process started (null where unknown). */
+  Sidecar labelled(String label, Long iteration, String processStart) {
     return new Sidecar(pid, label, iteration, time, jvmName, jvmVersion, jvmVendor, live, heapBefore, rssBytes, threads,
-        heapAfter, bufferPools, classHistogram, nativeMemory, nativeMemorySummary, diagnosticCommandError, dumpBytes, dumpMillis);
+        heapAfter, bufferPools, classHistogram, nativeMemory, nativeMemorySummary, diagnosticCommandError, dumpBytes, dumpMillis,
+        processStart);
   }
 
 
   /** The sidecar's JSON: the facts measured, a fact left out where unknown. */
   String json() {
-    JsonObject o = new JsonObject().withNonNull("pid", pid).withNonNull("label", label).withNonNull("iteration", iteration)
+    JsonObject o = new JsonObject().withNonNull("pid", pid).withNonNull("processStart", processStart).withNonNull("label", label).withNonNull("iteration", iteration)
         .withNonNull("time", time).withNonNull("jvmName", jvmName).withNonNull("jvmVersion", jvmVersion)
         .withNonNull("jvmVendor", jvmVendor).withNonNull("live", live).withNonNull("heapBefore", memory(heapBefore))
         .withNonNull("rssBytes", rssBytes).withNonNull("threads", threads).withNonNull("heapAfter", memory(heapAfter));
@@ -129,7 +131,7 @@ public record Sidecar(
         histogram == null ? null : new HistogramTotals(orUnknown(JsonObject.longOf(histogram, "instances")),
             orUnknown(JsonObject.longOf(histogram, "bytes"))),
         nativeMemory, JsonObject.stringOf(o, "nativeMemorySummary"), JsonObject.stringOf(o, "diagnosticCommandError"),
-        JsonObject.longOf(o, "dumpBytes"), JsonObject.longOf(o, "dumpMillis"));
+        JsonObject.longOf(o, "dumpBytes"), JsonObject.longOf(o, "dumpMillis"), JsonObject.stringOf(o, "processStart"));
   }
 
   private static MemoryUse memoryOf(Map<String, Object> m) {
@@ -148,8 +150,8 @@ public record Sidecar(
 
   /**
    * Runs the code a capture runs before a leak test's first dump rather than between two of its dumps: the classes it
-   * loads, and the buffer pools' bean calls more times than the JDK's reflection inflation threshold (15 calls of a
-   * method: the accessor the JDK then generates, a class and a loader, is made now).
+   * loads (the process's start time's too), and the buffer pools' bean calls more times than the JDK's reflection
+   * inflation threshold (15 calls of a method: the accessor the JDK then generates, a class and a loader, is made now).
    */
   public static void warmUp() {
     MemoryUse m = new MemoryUse(1, 1, 1);
@@ -157,10 +159,11 @@ public record Sidecar(
     String summary = "Total: reserved=2KB, committed=2KB\n-                 Java Heap (reserved=1KB, committed=1KB)\n"
         + "-                     Other (reserved=1KB, committed=1KB)\n";
     Sidecar s = new Sidecar(1L, "prime", 1L, "t", "n", "v", "v", true, m, 1L, 1L, m, new BufferPools(p, p),
-        new HistogramTotals(1, 1), NativeMemory.parse(summary), summary, "e", 1L, 1L);
+        new HistogramTotals(1, 1), NativeMemory.parse(summary), summary, "e", 1L, 1L, "t");
     of(JsonObject.of(Json.parse(s.json()), "the sidecar"));
     for (int i = 0; i < 20; i++) {
       BufferPools.local();
+      Capturer.processStart(ProcessHandle.current().pid());
     }
   }
 }

@@ -55,10 +55,9 @@ public final class LeakHunt {
     }
 
     List<Capture> captures = new ArrayList<>();
-    boolean finished = false;
     try {
       reporter.started(spec.scenarioName(), log);
-      try (ScenarioProcess child = ScenarioProcess.start(command, log, spec.scenarioName(), spec.timeout())) {
+      try (ScenarioProcess child = ScenarioProcess.start(command, log, spec.keep(), spec.scenarioName(), spec.timeout())) {
         if (spec.warmup() > 0) {
           reporter.warmup(spec.warmup());
           child.run(spec.warmup());
@@ -76,19 +75,18 @@ public final class LeakHunt {
               return c;
             }, true);
         child.quit();
-        finished = true;
         return result;
       }
     } finally {
       if (!spec.keep()) {
-        dir.cleanUp(captures, finished, reporter);
+        dir.cleanUp(captures, reporter);
       }
     }
   }
 
-  private static Capture capture(HeapDumper dumper, Path dir, long iteration, Duration timeout) {
+  private Capture capture(HeapDumper dumper, Path dir, long iteration, Duration timeout) {
     try {
-      return Capturer.capture(dumper, dir, "iter-" + iteration, iteration, true, false, timeout);
+      return Capturer.capture(dumper, dir, "iter-" + iteration, iteration, true, false, timeout, reporter);
     } catch (LeakdiffException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -58,20 +58,21 @@ record RunDirectory(Path path, boolean made) {
     }
   }
 
-  /** Deletes what the hunt wrote: the dumps and sidecars, the log unless it failed, the directory if it made it. */
-  void cleanUp(List<Capture> captures, boolean finished, Reporter reporter) {
+  /**
+   * Deletes what the hunt wrote, finished or failed (a failure's message quotes the log): the dumps and sidecars, the
+   * log, the directory if it made it.
+   */
+  void cleanUp(List<Capture> captures, Reporter reporter) {
     try {
       for (Capture c : captures) {
         Files.deleteIfExists(c.dump());
         Files.deleteIfExists(c.sidecarFile());
       }
-      if (finished) {
-        Files.deleteIfExists(path.resolve("scenario.log"));
-        if (made) {
-          try (var left = Files.list(path)) {
-            if (left.findAny().isEmpty()) {
-              Files.delete(path);
-            }
+      Files.deleteIfExists(path.resolve("scenario.log"));
+      if (made) {
+        try (var left = Files.list(path)) {
+          if (left.findAny().isEmpty()) {
+            Files.delete(path);
           }
         }
       }

@@ -33,17 +33,20 @@ final class ScenarioProcess implements AutoCloseable {
   private final Writer commands;
   private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
   private final Path log;
+  /** Whether the log stays once leakdiff ends (not with --no-keep): a message then points to it, else quotes it. */
+  private final boolean logKept;
   private final String scenario;
   private final Duration timeout;
   /** Ends the scenario's JVM should leakdiff itself be stopped (Ctrl-C) while it runs. */
   private final Thread killer;
 
-  private ScenarioProcess(Process process, Path log, String scenario, Duration timeout) {
+  private ScenarioProcess(Process process, Path log, boolean logKept, String scenario, Duration timeout) {
     this.process = process;
     this.killer = new Thread(process::destroyForcibly, "leakdiff-scenario-killer");
     Runtime.getRuntime().addShutdownHook(killer);
     this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     this.log = log;
+    this.logKept = logKept;
     this.scenario = scenario;
     this.timeout = timeout;
     Thread reader = new Thread(this::readAnswers, "leakdiff-scenario-answers");
@@ -51,8 +54,8 @@ final class ScenarioProcess implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts the JVM and waits for the scenario's setup to finish. */
-  static ScenarioProcess start(List<String> command, Path log, String scenario, Duration timeout) {
+  /** Starts the JVM and waits for the scenario's setup to finish; logKept: the log stays after leakdiff ends. */
+  static ScenarioProcess start(List<String> command, Path log, boolean logKept, String scenario, Duration timeout) {
     Process p;
     try {
       Files.deleteIfExists(log);
@@ -62,7 +65,7 @@ final class ScenarioProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new LeakdiffException(Kind.SCENARIO_FAILED, "cannot start the JVM for " + scenario + " (" + LeakdiffException.rootMessage(e) + ")");
     }
-    ScenarioProcess s = new ScenarioProcess(p, log, scenario, timeout);
+    ScenarioProcess s = new ScenarioProcess(p, log, logKept, scenario, timeout);
     try {
       s.await(Protocol.READY, "to start and run its setup");
     } catch (RuntimeException e) {
@@ -145,8 +148,9 @@ final class ScenarioProcess implements AutoCloseable {
     String rest = line.substring(Protocol.PREFIX.length());
     if (rest.startsWith(Protocol.FAILED + " ")) {
       waitForExit();
-      throw new LeakdiffException(Kind.SCENARIO_FAILED, scenario + ": " + rest.substring(Protocol.FAILED.length() + 1)
-          + "; its output and stack trace are in " + log);
+      // the message has the failure and where it was thrown; the stack trace stays in the log, when kept
+      String where = logKept && logHasText() ? "; its output and stack trace are in " + log : "";
+      throw new LeakdiffException(Kind.SCENARIO_FAILED, scenario + ": " + rest.substring(Protocol.FAILED.length() + 1) + where);
     }
     if (!rest.startsWith(word)) {
       throw new LeakdiffException(Kind.SCENARIO_FAILED, scenario + ": unexpected answer '" + rest + "' from its JVM");
@@ -168,6 +172,14 @@ final class ScenarioProcess implements AutoCloseable {
     }
   }
 
+  private boolean logHasText() {
+    try (var all = Files.lines(log, StandardCharsets.UTF_8)) {
+      return all.anyMatch(l -> !l.isBlank());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
+  }
+
   /** The last lines of the log, to put the scenario's own words beside ours. */
   private String logTail() {
     List<String> lines = new ArrayList<>();
@@ -184,7 +196,7 @@ final class ScenarioProcess implements AutoCloseable {
     if (lines.isEmpty()) {
       return "";
     }
-    return System.lineSeparator() + "  last lines of " + log + ":" + System.lineSeparator() + "    "
+    return System.lineSeparator() + "  last lines of " + (logKept ? log : "its output") + ":" + System.lineSeparator() + "    "
         + String.join(System.lineSeparator() + "    ", lines);
   }
 

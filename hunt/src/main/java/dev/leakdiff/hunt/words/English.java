@@ -226,6 +226,12 @@ public class English implements Words {
   }
 
   @Override
+  public String cutOff(String dump, dev.leakdiff.diff.Coverage c) {
+    return dump + " is cut off at byte " + count(c.truncatedAt()) + ", after " + bytes(c.heapBytesRead())
+        + " of heap records: its counts are of what came before the break";
+  }
+
+  @Override
   public String finding(Finding f) {
     return findings.line(f);
   }

@@ -5,6 +5,7 @@ import dev.leakdiff.graph.ThreadStarters;
 import dev.leakdiff.hunt.findings.AllowedGrowth;
 import dev.leakdiff.hunt.findings.BoundedCache;
 import dev.leakdiff.hunt.findings.BytesGrowth;
+import dev.leakdiff.hunt.findings.CannotJudge;
 import dev.leakdiff.hunt.findings.ClearableCache;
 import dev.leakdiff.hunt.findings.Finding;
 import dev.leakdiff.hunt.findings.Held;
@@ -70,6 +71,8 @@ final class FindingSentences {
       return w.suspectLine(s.series(), null);
     } else if (f instanceof AllowedGrowth a) {
       return "Allowed: " + w.allowed(a);
+    } else if (f instanceof CannotJudge c) {
+      return "Cannot judge: " + cannotJudge(c);
     }
     return f.kind();
   }
@@ -206,6 +209,36 @@ final class FindingSentences {
       case SUBCLASS -> "started as " + s.className() + " (a Thread subclass)";
       case RUNNABLE -> "started with " + s.className() + " (a Runnable)";
     };
+  }
+
+  /** Why no verdict can rest on the series, with what shows it. */
+  private String cannotJudge(CannotJudge c) {
+    List<String> d = c.dumps();
+    List<Long> v = c.values();
+    return switch (c.why()) {
+      case NO_ITERATIONS -> "no iteration counts to set the growth against; give --iterations (one count per dump, e.g."
+          + " 1,10,100) for a verdict per class";
+      case TOO_FEW_DUMPS -> w.count(v.get(0)) + " dump(s); telling growth in proportion to the iterations from a one-time"
+          + " step takes three or more (after 1, 10 and 100 iterations, say)";
+      case ITERATIONS_CONTRADICTED -> "the iterations given (" + counts(v.subList(0, v.size() / 2))
+          + ") are not those the sidecars recorded (" + counts(v.subList(v.size() / 2, v.size())) + ")";
+      case TRUNCATED -> w.cutOff(d.get(0), new dev.leakdiff.diff.Coverage(-1, v.get(0), v.get(1), false));
+      case DAMAGED -> d.get(0) + " is damaged (the warnings say where): some of its counts and sizes are estimates";
+      case SAME_DUMP -> d.get(0) + " and " + d.get(1) + " are the same dump";
+      case OTHER_PROCESS -> "the sidecars name different processes (pids " + v.stream().distinct().map(String::valueOf)
+          .collect(Collectors.joining(", ")) + ")";
+      case RESTARTED -> "the process was restarted between the dumps (it started at " + v.stream().distinct()
+          .map(m -> java.time.Instant.ofEpochMilli(m).toString()).collect(Collectors.joining(", then ")) + ")";
+      case OUT_OF_ORDER -> d.get(1) + " was dumped before " + d.get(0) + " (at " + java.time.Instant.ofEpochMilli(v.get(1))
+          + ", " + java.time.Instant.ofEpochMilli(v.get(0)) + "), not in the order of the series";
+      case OTHER_PROGRAM -> d.get(1) + " lacks " + w.count(v.get(0)) + " boot class(es) " + d.get(0) + " has ("
+          + String.join(", ", c.classes()) + (v.get(0) > c.classes().size() ? ", ..." : "") + "), which a JVM never"
+          + " unloads: dumps of different programs";
+    };
+  }
+
+  private String counts(List<Long> counts) {
+    return counts.stream().map(w::count).collect(Collectors.joining(", "));
   }
 
   private String outside(OutsideHeap o) {

@@ -8,6 +8,7 @@ import dev.leakdiff.graph.Route;
 import dev.leakdiff.hunt.findings.AllowedGrowth;
 import dev.leakdiff.hunt.findings.BoundedCache;
 import dev.leakdiff.hunt.findings.BytesGrowth;
+import dev.leakdiff.hunt.findings.CannotJudge;
 import dev.leakdiff.hunt.findings.ClearableCache;
 import dev.leakdiff.hunt.findings.Finding;
 import dev.leakdiff.hunt.findings.Held;
@@ -70,6 +71,8 @@ public final class FindingsJson {
       o.with("class", g.series().name()).with("classCounts", g.series().classCounts());
     } else if (f instanceof Suspect s) {
       series(o, s.series());
+    } else if (f instanceof CannotJudge c) {
+      o.with("why", word(c.why())).with("dumps", c.dumps()).with("values", c.values()).with("classes", c.classes());
     } else if (f instanceof BytesGrowth b) {
       series(o, b.series()).with("route", route(b.route())).with("objects", b.objects()).with("bytesBefore", b.bytesBefore())
           .with("bytesNow", b.bytesNow()).with("routeBytesPerIteration", b.bytesPerIteration());

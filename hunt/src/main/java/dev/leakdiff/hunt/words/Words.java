@@ -87,6 +87,12 @@ public interface Words {
   /** A chain's length in hops: "6 hops", "6-10 hops". */
   String depth(int min, int max);
 
+  /**
+   * How much of a cut-off dump was read: "trunc.hprof is cut off at byte 8,999,951, after 4.8 MiB of heap records: its
+   * counts are of what came before the break".
+   */
+  String cutOff(String dump, dev.leakdiff.diff.Coverage coverage);
+
   /** A finding on one line: "Leak: ...", "Unclear: ...", "Not a leak: ...", a warning outside the heap, ... */
   String finding(Finding f);
 

@@ -39,7 +39,7 @@ class ProcessGrowthTest {
       BufferPools pools = new BufferPools(new BufferPools.Pool(f.directCount(), f.directBytes(), f.directBytes()),
           new BufferPools.Pool(0, 0, 0));
       Sidecar s = new Sidecar(1L, "iter-" + ITERATIONS[i], ITERATIONS[i], "t", "n", "v", "v", true, heap, f.rss(), f.threads(),
-          heap, pools, null, NativeMemory.of(amounts), null, null, 1L, 1L);
+          heap, pools, null, NativeMemory.of(amounts), null, null, 1L, 1L, null);
       out.add(new Capture(Path.of("iter-" + ITERATIONS[i] + ".hprof"), Path.of("iter-" + ITERATIONS[i] + ".json"), s));
     }
     return out;

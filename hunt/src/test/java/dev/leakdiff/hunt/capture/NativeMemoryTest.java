@@ -112,7 +112,7 @@ class NativeMemoryTest {
     String text = resource("jdk25-summary.txt");
     NativeMemory n = NativeMemory.parse(text);
     BufferPools pools = new BufferPools(new BufferPools.Pool(3, 3 << 20, 3 << 20), new BufferPools.Pool(0, 0, 0));
-    Sidecar s = new Sidecar(1L, "x", 1L, "t", "n", "v", "v", true, null, 1L, 1L, null, pools, null, n, text, null, 1L, 1L);
+    Sidecar s = new Sidecar(1L, "x", 1L, "t", "n", "v", "v", true, null, 1L, 1L, null, pools, null, n, text, null, 1L, 1L, null);
     Path file = tmp.resolve("x.json");
     Files.writeString(file, s.json());
     String json = Files.readString(file);
@@ -124,7 +124,7 @@ class NativeMemoryTest {
     assertEquals(3, back.bufferPools().direct().count());
 
     // a sidecar written before the summary was parsed: its text is parsed when read
-    Sidecar old = new Sidecar(1L, "x", 1L, "t", "n", "v", "v", true, null, 1L, 1L, null, null, null, null, text, null, 1L, 1L);
+    Sidecar old = new Sidecar(1L, "x", 1L, "t", "n", "v", "v", true, null, 1L, 1L, null, null, null, null, text, null, 1L, 1L, null);
     assertEquals(n, old.nativeMemoryParsed());
   }
 }

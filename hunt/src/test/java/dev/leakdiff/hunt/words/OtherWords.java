@@ -125,6 +125,11 @@ public final class OtherWords implements Words {
   }
 
   @Override
+  public String cutOff(String dump, dev.leakdiff.diff.Coverage coverage) {
+    return MARK + "cut " + dump + " at " + coverage.truncatedAt() + " read " + coverage.heapBytesRead();
+  }
+
+  @Override
   public String finding(Finding f) {
     return MARK + "finding " + f.kind() + (f.leak() ? " LEAKING" : "") + (f instanceof Leak l ? " " + l.className() + " via "
         + (l.route() == null ? "nothing" : route(l.route())) : "");
