@@ -41,7 +41,7 @@ class LeakCostTest {
 
   @Test
   void twoLeaksThatKeepOnePayloadShareItInHalves() throws Exception {
-    Path dir = tmp.resolve("shared");
+    Path dir = tmp.resolve("payload");
     JsonNode run = run(SharedPayload.class, dir);
     List<JsonNode> leaks = RunJson.findings(run, "leak");
     assertEquals(2, leaks.size(), run.get("findings").toString());
