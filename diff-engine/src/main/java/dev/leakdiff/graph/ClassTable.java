@@ -65,6 +65,16 @@ public final class ClassTable {
     return i == LongIntMap.MISSING ? -1 : i;
   }
 
+  /** The index of the first class of this name (classes of several loaders may share one), or -1. */
+  public int indexOfName(String name) {
+    for (int c = 0; c < entries.size(); c++) {
+      if (entries.get(c).name().equals(name)) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
   /** The slot of an instance reference field of this name (the nearest class's first), or -1. */
   public int refSlot(int classIndex, String field) {
     String[] names = entries.get(classIndex).refFieldNames();

@@ -128,7 +128,7 @@ public final class PathGroups {
         tallies[setOfClass[c]].matched.add(g.classes.get(c).name());
       }
     }
-    int classClass = classIndex(g, "java.lang.Class"); // class objects are java.lang.Class instances, as the histogram counts them
+    int classClass = g.classes.indexOfName("java.lang.Class"); // class objects are java.lang.Class instances, as the histogram counts them
     int classObjectsSet = classClass < 0 ? -1 : setOfClass[classClass];
     for (int o = 0; o < g.objectCount(); o++) {
       int set = g.isClassObject(o) ? classObjectsSet : setOfClass[g.classOf[o]];
@@ -179,7 +179,7 @@ public final class PathGroups {
   public static int[][] members(HeapGraph g, ShortestPaths paths, int[] setOfClass, List<Set<List<Hop>>> routes,
       Options options, Supplier<Map<Integer, String>> threadNames) {
     Keyer keyer = new Keyer(g, paths, options, threadNames);
-    int classClass = classIndex(g, "java.lang.Class");
+    int classClass = g.classes.indexOfName("java.lang.Class");
     int classObjectsSet = classClass < 0 ? -1 : setOfClass[classClass];
     int[][] out = new int[routes.size()][];
     int[] size = new int[routes.size()];
@@ -216,7 +216,7 @@ public final class PathGroups {
       this.g = g;
       this.paths = paths;
       this.routes = new RouteBuilder(g, paths, new RouteBuilder.Options(options.raw(), options.rerootAt()), once(threadNames));
-      this.threadLocalEntry = classIndex(g, "java.lang.ThreadLocal$ThreadLocalMap$Entry");
+      this.threadLocalEntry = g.classes.indexOfName("java.lang.ThreadLocal$ThreadLocalMap$Entry");
     }
 
     /** The key of the route of a chain. */
@@ -243,16 +243,6 @@ public final class PathGroups {
       sb.append(r.kind()).append(' ').append(r.owner()).append(' ').append(r.name()).append(' ').append(h.className()).append('\n');
     }
     return sb.toString();
-  }
-
-  /** The class index of a class of this name, or -1. */
-  private static int classIndex(HeapGraph g, String name) {
-    for (int c = 0; c < g.classes.size(); c++) {
-      if (g.classes.get(c).name().equals(name)) {
-        return c;
-      }
-    }
-    return -1;
   }
 
   /** What one set of targets has gathered during the walk. */

@@ -154,7 +154,7 @@ final class Bounds {
       }
       int cacheClass = -1;
       for (int i = 0; i < r.size() && cacheClass < 0; i++) {
-        int c = classIndex(g, r.hop(i).className());
+        int c = g.classes().indexOfName(r.hop(i).className());
         if (c >= 0 && g.classes().isA(c, CAFFEINE)) {
           cacheClass = c;
         }
@@ -213,14 +213,5 @@ final class Bounds {
       rest.remove(l);
     }
     return new Split(rest, caches);
-  }
-
-  private static int classIndex(HeapGraph g, String name) {
-    for (int c = 0; c < g.classes().size(); c++) {
-      if (g.classes().get(c).name().equals(name)) {
-        return c;
-      }
-    }
-    return -1;
   }
 }
