@@ -47,6 +47,10 @@ final class RunOptions {
       description = "The java executable, or a JDK's directory, for the scenario's JVM (default: the one running leakdiff).")
   Path java;
 
+  @Option(names = "--no-allocations", description = "Do not record where kept objects are created (the scenario's JVM"
+      + " then runs with its default allocation buffers and no flight recording).")
+  boolean noAllocations;
+
   @Option(names = "--chains", defaultValue = "3", paramLabel = "N",
       description = "Chain groups to show for each class at the root of a leak (default ${DEFAULT-VALUE}).")
   int chains;
@@ -56,6 +60,7 @@ final class RunOptions {
     List<String> jvm = new ArrayList<>(commandJvmArgs);
     jvm.addAll(jvmArgs);
     return HuntSpec.scenario(className).method(method).classpath(classpath).jvmArgs(jvm).java(java).iterations(iterations)
-        .warmup(warmup).dir(dir).keep(keep).timeout(timeout.duration()).rule(report.rule.rule()).layout(report.layout.layout()).build();
+        .warmup(warmup).dir(dir).keep(keep).timeout(timeout.duration()).rule(report.rule.rule()).layout(report.layout.layout())
+        .allocations(!noAllocations).build();
   }
 }

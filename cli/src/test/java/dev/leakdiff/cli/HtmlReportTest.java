@@ -99,7 +99,7 @@ class HtmlReportTest {
   private static HtmlReport page(Comparison c) {
     ClassSeries table = series("com.example.Table", Verdict.LEAK, 0, 1, 10, 100);
     return new HtmlReport(Words.english(), "leakdiff run: test", "dumps after 0, 1, 10, 100 iterations")
-        .findings("The finding", List.of(new Leak(table, null, List.of(), 24, null, null, null, List.of(), null)),
+        .findings("The finding", List.of(new Leak(table, null, List.of(), 24, null, null, null, List.of(), null, null)),
             List.of(new LoaderGrowth(series("x", Verdict.STABLE, 1, 1, 1, 1))))
         .growth(c, List.of("com.example.leaky.package.Suspect3$Inner"))
         .chains("Who holds the leak", "Chains.", List.of(new HtmlReport.Chain(group(100, HISTORY_CHAIN), 10L),

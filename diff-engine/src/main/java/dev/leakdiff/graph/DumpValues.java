@@ -12,6 +12,14 @@ public interface DumpValues {
   /** Frame number n (0 is the top) of the stack of the thread of this serial, or null when the dump has none. */
   Frame frame(int threadSerial, int n);
 
+  /**
+   * The class's name as the JVM gave it, a hidden class's counter and address included (Foo$$Lambda$127+0x7f4e00c01234
+   * where the graph says Foo$$Lambda#2), or null when not known.
+   */
+  default String jvmClassName(long classId) {
+    return null;
+  }
+
   /** Reads, in one pass over the dump of this graph, every value the request asks for. */
   ValueRequest.Answers read(HeapGraph graph, ValueRequest request, Progress progress) throws IOException;
 

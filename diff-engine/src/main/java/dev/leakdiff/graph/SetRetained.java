@@ -25,13 +25,23 @@ public final class SetRetained {
    * @param alone each set's bytes that no other set reaches
    * @param totalBytes what all of them keep alive together
    * @param totalObjects how many objects that is
+   * @param owners for each set, for each marked object, which of the set's objects (its index in the set) reaches it
+   *     first through what the sets free, or -1 when the set does not keep it alive; null when none was marked
    */
-  public record Result(double[] bytes, long[] alone, long totalBytes, long totalObjects) {}
+  public record Result(double[] bytes, long[] alone, long totalBytes, long totalObjects, int[][] owners) {}
 
   private SetRetained() {}
 
   /** The shares of the sets; each set is a list of object indices (those not strongly held count for nothing). */
   public static Result of(HeapGraph g, ShortestPaths paths, int[][] sets) {
+    return of(g, paths, sets, null);
+  }
+
+  /**
+   * The shares of the sets, and which of each set's objects keeps each marked object alive (an object sampled at its
+   * allocation: which instance of a leak holds it). Marking costs an int an object more while it runs.
+   */
+  public static Result of(HeapGraph g, ShortestPaths paths, int[][] sets, int[] marked) {
     int n = g.objectCount();
     BitSet gone = new BitSet(n);
     for (int[] set : sets) {
@@ -62,7 +72,7 @@ public final class SetRetained {
       }
     }
     gone.flip(0, n); // now: where a search may go
-    search(g, classObject, queue, tail, reached, gone);
+    search(g, classObject, queue, null, tail, reached, gone);
     // what they free: strongly held now, not reached without them
     BitSet freed = new BitSet(n);
     long totalBytes = 0;
@@ -78,17 +88,39 @@ public final class SetRetained {
     byte[] reachers = new byte[n];
     double[] bytes = new double[sets.length];
     long[] alone = new long[sets.length];
+    int[] origin = marked == null ? null : new int[n];
+    int[][] owners = marked == null ? null : new int[sets.length][marked.length];
+    java.util.Map<Integer, Integer> markedAt = new java.util.HashMap<>();
+    BitSet markedBits = new BitSet(marked == null ? 0 : n);
+    if (marked != null) {
+      for (int k = 0; k < marked.length; k++) {
+        markedAt.put(marked[k], k);
+        markedBits.set(marked[k]);
+      }
+    }
     for (int pass = 0; pass < 2; pass++) {
       for (int s = 0; s < sets.length; s++) {
         reached.clear();
         tail = 0;
-        for (int o : sets[s]) {
+        for (int m = 0; m < sets[s].length; m++) {
+          int o = sets[s][m];
           if (freed.get(o) && !reached.get(o)) {
             reached.set(o);
+            if (origin != null) {
+              origin[tail] = m;
+            }
             queue[tail++] = o;
           }
         }
-        tail = search(g, classObject, queue, tail, reached, freed);
+        tail = search(g, classObject, queue, pass == 1 ? origin : null, tail, reached, freed);
+        if (pass == 1 && owners != null) {
+          java.util.Arrays.fill(owners[s], -1);
+          for (int i = 0; i < tail; i++) {
+            if (markedBits.get(queue[i])) {
+              owners[s][markedAt.get(queue[i])] = origin[i];
+            }
+          }
+        }
         for (int i = 0; i < tail; i++) {
           int o = queue[i];
           if (pass == 0) {
@@ -104,14 +136,16 @@ public final class SetRetained {
         }
       }
     }
-    return new Result(bytes, alone, totalBytes, totalObjects);
+    return new Result(bytes, alone, totalBytes, totalObjects, owners);
   }
 
   /**
    * Breadth first from queue[0, tail) through strong references and each instance's class, only into objects of within;
-   * returns the new tail: queue[0, tail) is everything reached.
+   * returns the new tail: queue[0, tail) is everything reached. With origin, each object reached gets its finder's
+   * origin at its place in the queue (the seeds' origins set by the caller).
    */
-  private static int search(HeapGraph g, int[] classObject, int[] queue, int tail, BitSet reached, BitSet within) {
+  private static int search(HeapGraph g, int[] classObject, int[] queue, int[] origin, int tail, BitSet reached,
+      BitSet within) {
     int[] edges = g.edges;
     int[] start = g.edgeStart;
     int head = 0;
@@ -121,6 +155,9 @@ public final class SetRetained {
         int c = classObject[g.classOf[o]];
         if (c >= 0 && !reached.get(c) && within.get(c)) {
           reached.set(c);
+          if (origin != null) {
+            origin[tail] = origin[head - 1];
+          }
           queue[tail++] = c;
         }
       }
@@ -128,6 +165,9 @@ public final class SetRetained {
         int t = edges[e];
         if (t >= 0 && !reached.get(t) && within.get(t)) {
           reached.set(t);
+          if (origin != null) {
+            origin[tail] = origin[head - 1];
+          }
           queue[tail++] = t;
         }
       }

@@ -42,6 +42,11 @@ final class HprofValues implements DumpValues {
   }
 
   @Override
+  public String jvmClassName(long classId) {
+    return profile.named(classId) ? profile.rawClassName(classId) : null;
+  }
+
+  @Override
   public Frame frame(int threadSerial, int n) {
     if (threadSerial >= traceBySerial.length) {
       return null;

@@ -15,6 +15,7 @@ import dev.leakdiff.graph.ThreadNames;
 import dev.leakdiff.graph.ThreadStarters;
 import dev.leakdiff.graph.ValueRequest;
 import dev.leakdiff.hprof.DumpSelection;
+import dev.leakdiff.hunt.capture.AllocationRecording;
 import dev.leakdiff.hunt.capture.Capture;
 import dev.leakdiff.hunt.findings.BoundedCache;
 import dev.leakdiff.hunt.findings.BytesGrowth;
@@ -113,7 +114,7 @@ public final class Analysis {
       loaderLeaks = LoaderLeaks.of(comparison.loaderGrowth(), graphs[1], suspects, holders);
       leaks = LeakRoots.of(suspects, holders, iterations, facts, loaderLeaks);
       leaks = LeakCost.of(leaks, holders, new LeakCost.Dump(graphs[0], paths[0], before::threadNames),
-          new LeakCost.Dump(graphs[1], paths[1], now::threadNames), routes, span);
+          new LeakCost.Dump(graphs[1], paths[1], now::threadNames), routes, span, sites(captures));
       if (names.stream().anyMatch(n -> ThreadStarters.isThreadClass(graphs[1], n))) {
         threads = ThreadLeaks.of(suspects, holders, leaks, graphs[1], now.threadNames());
       }
@@ -146,6 +147,35 @@ public final class Analysis {
     }
     return new HuntResult(subject, planned, warmup, where, List.copyOf(captures), List.copyOf(strong), comparison, clearable,
         growth, holders, leaks, loaderLeaks, threads, facts, bytes, List.copyOf(bounded));
+  }
+
+  /**
+   * The allocation samples of the last dump, matched to its objects, when its recording lies beside it (samples
+   * allocated before the first capture left out); else null. A recording that cannot be read is a warning.
+   */
+  private SiteFinder sites(List<Capture> captures) {
+    if (graphs[1] == null || dumps[1] == null) {
+      return null;
+    }
+    Path file = AllocationRecording.of(dumps[1]);
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      AllocationSamples.Recording r = AllocationSamples.read(file);
+      java.time.Instant after = null;
+      if (!captures.isEmpty() && captures.get(0).facts() != null && captures.get(0).facts().time() != null) {
+        try {
+          after = java.time.Instant.parse(captures.get(0).facts().time());
+        } catch (java.time.format.DateTimeParseException e) {
+          after = null;
+        }
+      }
+      return new SiteFinder(r, graphs[1], after);
+    } catch (java.io.IOException e) {
+      reader.reporter().warn(e.getMessage() + "; the leaks are shown without where their objects were created");
+      return null;
+    }
   }
 
   /** The JVM's maximum heap as the last capture tells it, or -1. */

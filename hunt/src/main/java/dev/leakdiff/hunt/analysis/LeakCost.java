@@ -28,8 +28,12 @@ final class LeakCost {
   /** A dump's graph and chains, and the names of its threads (routes from threads name them). */
   record Dump(HeapGraph graph, ShortestPaths paths, Supplier<Map<Integer, String>> threadNames) {}
 
+  /**
+   * The leaks with what fixing each frees, and with where what each keeps was created when sites (the last dump's
+   * allocation samples) is not null.
+   */
   static List<Leak> of(List<Leak> leaks, List<SuspectHolders.Holder> holders, Dump before, Dump now, PathGroups.Options routes,
-      double span) {
+      double span, SiteFinder sites) {
     if (leaks.isEmpty() || before.graph() == null || now.graph() == null || span <= 0) {
       return leaks;
     }
@@ -60,24 +64,25 @@ final class LeakCost {
       }
       keys.add(ks);
     }
-    SetRetained.Result last = shares(now, setOfName, keys, routes);
-    SetRetained.Result earlier = shares(before, setOfName, keys, routes);
+    int[][] members = members(now, setOfName, keys, routes);
+    SetRetained.Result last = SetRetained.of(now.graph(), now.paths(), members, sites == null ? null : sites.objects);
+    SetRetained.Result earlier = SetRetained.of(before.graph(), before.paths(), members(before, setOfName, keys, routes));
     List<Leak> out = new ArrayList<>();
     for (int i = 0; i < leaks.size(); i++) {
       long bytes = Math.round(last.bytes()[i]);
-      out.add(leaks.get(i).withCost(new Leak.Cost(bytes, (last.bytes()[i] - earlier.bytes()[i]) / span,
-          Math.max(0, bytes - last.alone()[i]))));
+      Leak l = leaks.get(i).withCost(new Leak.Cost(bytes, (last.bytes()[i] - earlier.bytes()[i]) / span,
+          Math.max(0, bytes - last.alone()[i])));
+      out.add(sites == null ? l : l.withSites(sites.sites(l.className(), members[i], last.owners()[i])));
     }
     return out;
   }
 
-  private static SetRetained.Result shares(Dump d, Map<String, Integer> setOfName, List<Set<List<Hop>>> keys, PathGroups.Options routes) {
+  private static int[][] members(Dump d, Map<String, Integer> setOfName, List<Set<List<Hop>>> keys, PathGroups.Options routes) {
     HeapGraph g = d.graph();
     int[] setOfClass = new int[g.classes().size()];
     for (int c = 0; c < setOfClass.length; c++) {
       setOfClass[c] = setOfName.getOrDefault(g.classes().get(c).name(), -1);
     }
-    int[][] members = PathGroups.members(g, d.paths(), setOfClass, keys, routes, d.threadNames());
-    return SetRetained.of(g, d.paths(), members);
+    return PathGroups.members(g, d.paths(), setOfClass, keys, routes, d.threadNames());
   }
 }

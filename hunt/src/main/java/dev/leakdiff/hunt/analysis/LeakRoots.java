@@ -70,7 +70,7 @@ final class LeakRoots {
           .filter(l -> l.loaderClass().equals(root.name()) || holds.stream().anyMatch(x -> x.name().equals(l.loaderClass())))
           .toList();
       out.add(new Leak(root, route, holds, bytes, growth(root, holds, iterations), SuspectFacts.offHeap(facts, names), alike,
-          loaders, null));
+          loaders, null, null));
     }
     out.sort(Comparator.comparingDouble(Leak::bytesPerIteration).reversed());
     return out;

@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * The process facts of a series of captures (RSS, threads, heap used, buffer pools, native memory by category) and
  * what grows with the iterations outside the heap: threads, RSS while the Java heap does not, a buffer pool's
- * capacity, a native memory tracking category's committed bytes. Growth a heap diff alone would miss. The verdicts
+ * capacity, a native memory tracking category's committed bytes. Growth a heap diff alone would miss. When leakdiff
+ * recorded allocations in the JVM, the Flight Recorder's own memory (the Tracing category) is left out, of RSS too. The verdicts
  * are null (the lists empty) without iterations, or when a capture lacks the fact.
  *
  * @param threadsPerIteration threads per iteration from the second capture to the last (from the first with two)
@@ -63,16 +64,32 @@ public record ProcessGrowth(List<Capture> captures, long[] iterations, Verdict t
       return new ProcessGrowth(captures, null, null, null, null, 0, 0, List.of());
     }
     List<OutsideGrowth> outside = new ArrayList<>();
+    boolean recorded = recorded(captures);
     pools(captures, iterations, outside);
-    nativeMemory(captures, iterations, outside);
+    nativeMemory(captures, iterations, outside, recorded);
     long[] threads = series(captures, Sidecar::threads);
     long[] rss = series(captures, Sidecar::rssBytes);
+    if (rss != null && recorded) { // the recording's own native memory is not the process's growth
+      for (int i = 0; i < rss.length; i++) {
+        NativeMemory n = captures.get(i).facts().nativeMemoryParsed();
+        rss[i] -= n == null ? 0 : Math.max(0, n.committed(TRACING));
+      }
+    }
     long[] heap = series(captures, Sidecar::heapUsed);
     if (threads == null || rss == null || heap == null) {
       return new ProcessGrowth(captures, iterations, null, null, null, 0, 0, outside);
     }
     return new ProcessGrowth(captures, iterations, judge(THREADS, threads, iterations), judge(MEMORY, mib(rss), iterations),
         judge(MEMORY, mib(heap), iterations), perIteration(threads, iterations), perIteration(rss, iterations), outside);
+  }
+
+  /** The native memory tracking category of the Flight Recorder's memory. */
+  static final String TRACING = "Tracing";
+
+  /** Whether leakdiff recorded allocations in the JVM (a recording lies beside a dump). */
+  static boolean recorded(List<Capture> captures) {
+    return captures.stream().anyMatch(c -> c.dump() != null && java.nio.file.Files.isRegularFile(
+        dev.leakdiff.hunt.capture.AllocationRecording.of(c.dump())));
   }
 
   /** A fact at each capture, or null when a capture lacks it. */
@@ -138,7 +155,7 @@ public record ProcessGrowth(List<Capture> captures, long[] iterations, Verdict t
    * A verdict per native memory category on its committed bytes, when every capture has the summary. A category a
    * summary leaves out weighed less than its unit (1 KiB): 0 there.
    */
-  private static void nativeMemory(List<Capture> captures, long[] iterations, List<OutsideGrowth> out) {
+  private static void nativeMemory(List<Capture> captures, long[] iterations, List<OutsideGrowth> out, boolean recorded) {
     List<NativeMemory> summaries = new ArrayList<>();
     Set<String> categories = new LinkedHashSet<>();
     for (Capture c : captures) {
@@ -155,6 +172,9 @@ public record ProcessGrowth(List<Capture> captures, long[] iterations, Verdict t
     // then 8.2 MiB at the last capture of a Jackson scenario, 6 runs in 20), no level that a leak would raise
     categories.remove("Compiler");
     categories.remove("Arena Chunk");
+    if (recorded) { // leakdiff's own recording of allocations: its sample queue and stacks fill as the iterations run
+      categories.remove(TRACING);
+    }
     for (String category : categories) {
       long[] committed = new long[summaries.size()];
       for (int i = 0; i < committed.length; i++) {

@@ -20,12 +20,14 @@ final class AttachDumper implements HeapDumper {
   private final long pid;
   private final Jvms.Confirmed confirmed;
   private final Supplier<BufferPools> pools;
+  private final AllocationRecording.Plan allocations;
 
   /** pools tells the target's buffer pools (leakdiff run asks the scenario's JVM), or is null: none to be had. */
-  AttachDumper(long pid, Supplier<BufferPools> pools) {
+  AttachDumper(long pid, Supplier<BufferPools> pools, AllocationRecording.Plan allocations) {
     this.pid = pid;
     this.confirmed = null;
     this.pools = pools;
+    this.allocations = allocations;
   }
 
   /** Dumps a JVM confirmed before, once it is confirmed again to be that same JVM (its start time). */
@@ -33,6 +35,7 @@ final class AttachDumper implements HeapDumper {
     this.pid = confirmed.pid();
     this.confirmed = confirmed;
     this.pools = null;
+    this.allocations = null;
   }
 
   @Override
@@ -55,7 +58,11 @@ final class AttachDumper implements HeapDumper {
     try (Attach attach = confirmed == null ? Attach.to(pid) : Attach.to(confirmed)) {
       VirtualMachine vm = attach.vm();
       if (attach.diagnosticCommands()) {
-        return JcmdFacts.dump(vm, pools, pid, target(), file, live, timeout);
+        return JcmdFacts.dump(vm, pools, pid, target(), file, live, timeout, allocations);
+      }
+      if (allocations != null) {
+        throw new LeakdiffException(Kind.ATTACH_REFUSED, "pid " + pid + ": allocation sites need the attach mechanism's"
+            + " diagnostic commands, which this JVM may not send (start leakdiff with its launcher)");
       }
       try (JMXConnector jmx = connect(vm)) {
         return JvmFacts.dump(jmx.getMBeanServerConnection(), pools, pid, target(), file, live, timeout);

@@ -81,6 +81,9 @@ public final class Capturer {
         Files.writeString(sidecarPartial, facts.json());
         OwnerOnly.set(sidecarPartial);
         move(partial, dump);
+        if (Files.isRegularFile(AllocationRecording.of(partial))) { // the allocation recording written after the dump
+          move(AllocationRecording.of(partial), AllocationRecording.of(dump));
+        }
         move(sidecarPartial, sidecar);
       } catch (IOException e) {
         throw new LeakdiffException(Kind.CAPTURE_FAILED, "cannot finish the capture in " + dir + " ("

@@ -8,7 +8,7 @@ public final class Dumpers {
 
   /** Dumps another JVM through the attach mechanism, as jcmd does. */
   public static HeapDumper attach(long pid) {
-    return new AttachDumper(pid, null);
+    return new AttachDumper(pid, null, null);
   }
 
   /**
@@ -16,7 +16,15 @@ public final class Dumpers {
    * runner tells them; no diagnostic command does).
    */
   public static HeapDumper attach(long pid, Supplier<BufferPools> pools) {
-    return new AttachDumper(pid, pools);
+    return new AttachDumper(pid, pools, null);
+  }
+
+  /**
+   * Dumps another JVM through the attach mechanism; after each dump, its allocation recording is written beside the
+   * dump, or started, as the plan says (pools may be null).
+   */
+  public static HeapDumper attach(long pid, Supplier<BufferPools> pools, AllocationRecording.Plan allocations) {
+    return new AttachDumper(pid, pools, allocations);
   }
 
   /** Dumps a JVM confirmed before, once it is confirmed again to be that same JVM before each dump. */

@@ -66,10 +66,11 @@ final class JcmdFacts {
 
   /** A dump with its facts; the buffer pools from pools, read after the dump and before the native memory, or null. */
   static Sidecar dump(VirtualMachine vm, Supplier<BufferPools> pools, long pid, String target, Path file, boolean live,
-      Duration timeout) throws IOException {
+      Duration timeout, AllocationRecording.Plan allocations) throws IOException {
     Properties props = vm.getSystemProperties();
     String time = Instant.now().toString();
-    long maxHeap = maxHeap(jcmd(vm, "VM.flags"));
+    String flags = jcmd(vm, "VM.flags");
+    long maxHeap = maxHeap(flags);
     Sidecar.MemoryUse before = HeapInfo.parse(jcmd(vm, "GC.heap_info"), maxHeap);
     long[] proc = JvmFacts.proc(pid);
     long start = System.nanoTime();
@@ -79,6 +80,9 @@ final class JcmdFacts {
       String[] lines = said.strip().split("\n");
       throw new LeakdiffException(Kind.CAPTURE_FAILED, target + " could not write its dump to " + file.getParent() + ": "
           + lines[lines.length - 1].strip());
+    }
+    if (allocations != null) { // before anything that may run a GC: the sampled objects are where the dump has them
+      AllocationRecording.afterDump(vm, allocations, file, flags, target);
     }
     Sidecar.MemoryUse after = HeapInfo.parse(jcmd(vm, "GC.heap_info"), maxHeap);
     // no diagnostic command tells the buffer pools: run asks the scenario's JVM itself, capture PID leaves them out

@@ -17,9 +17,10 @@ import java.util.List;
  * @param alike how many of its own instances have identical field values, when most do; else null
  * @param loaderLeaks the class-loader leaks it holds
  * @param cost what fixing it frees, or null when not worked out
+ * @param sites where what it keeps was created, or null when no allocation was recorded
  */
 public record Leak(ClassSeries series, Route route, List<Held> holds, double bytesPerIteration, Growth growth,
-    OffHeap offHeap, Alike alike, List<LoaderLeak> loaderLeaks, Cost cost) implements Finding {
+    OffHeap offHeap, Alike alike, List<LoaderLeak> loaderLeaks, Cost cost, AllocationSites sites) implements Finding {
   public Leak {
     holds = List.copyOf(holds);
     loaderLeaks = List.copyOf(loaderLeaks);
@@ -27,7 +28,12 @@ public record Leak(ClassSeries series, Route route, List<Held> holds, double byt
 
   /** This leak with what fixing it frees. */
   public Leak withCost(Cost c) {
-    return new Leak(series, route, holds, bytesPerIteration, growth, offHeap, alike, loaderLeaks, c);
+    return new Leak(series, route, holds, bytesPerIteration, growth, offHeap, alike, loaderLeaks, c, sites);
+  }
+
+  /** This leak with where what it keeps was created. */
+  public Leak withSites(AllocationSites s) {
+    return new Leak(series, route, holds, bytesPerIteration, growth, offHeap, alike, loaderLeaks, cost, s);
   }
 
   /**

@@ -20,9 +20,10 @@ import java.util.List;
  * @param keep false deletes the dumps and sidecars once the result is made
  * @param timeout the longest wait for each step (setup, each run of iterations, each dump); zero waits for ever
  * @param layout the object layout to size objects with, or null to infer it from the dumps
+ * @param allocations record where the kept objects were allocated (the scenario's JVM started for it)
  */
 public record HuntSpec(String className, String method, List<String> classpath, List<String> jvmArgs, Path java,
-    long[] iterations, long warmup, Path dir, boolean keep, Duration timeout, VerdictRule rule, Layout layout) {
+    long[] iterations, long warmup, Path dir, boolean keep, Duration timeout, VerdictRule rule, Layout layout, boolean allocations) {
 
   /** CLASS, or CLASS#METHOD. */
   public String scenarioName() {
@@ -48,6 +49,7 @@ public record HuntSpec(String className, String method, List<String> classpath, 
     private Duration timeout = Duration.ofSeconds(Defaults.TIMEOUT_SECONDS);
     private VerdictRule rule = VerdictRule.DEFAULT;
     private Layout layout;
+    private boolean allocations = true;
 
     private Builder(String className) {
       this.className = className;
@@ -111,9 +113,15 @@ public record HuntSpec(String className, String method, List<String> classpath, 
       return this;
     }
 
+    /** Whether to record where kept objects were allocated (default true). */
+    public Builder allocations(boolean record) {
+      this.allocations = record;
+      return this;
+    }
+
     public HuntSpec build() {
       return new HuntSpec(className, method, List.copyOf(classpath), List.copyOf(jvmArgs), java, iterations.clone(), warmup, dir,
-          keep, timeout, rule, layout);
+          keep, timeout, rule, layout, allocations);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.leakdiff.hunt.Reporter;
 import dev.leakdiff.hunt.analysis.Analysis;
 import dev.leakdiff.hunt.analysis.HuntResult;
 import dev.leakdiff.hunt.analysis.Stages;
+import dev.leakdiff.hunt.capture.AllocationRecording;
 import dev.leakdiff.hunt.capture.Dumpers;
 import dev.leakdiff.hunt.capture.Capture;
 import dev.leakdiff.hunt.capture.Capturer;
@@ -45,6 +46,9 @@ public final class LeakHunt {
     if (spec.jvmArgs().stream().noneMatch(a -> a.startsWith("-XX:NativeMemoryTracking="))) {
       command.add("-XX:NativeMemoryTracking=summary"); // each capture's sidecar then has its native memory by category
     }
+    if (spec.allocations()) { // before the user's flags, which win
+      command.addAll(AllocationRecording.childFlags(AllocationRecording.writeSettings(dir.path().resolve(RunDirectory.SETTINGS))));
+    }
     command.addAll(spec.jvmArgs());
     command.add("-cp");
     command.add(String.join(File.pathSeparator, spec.classpath()) + File.pathSeparator + runnerCode());
@@ -63,7 +67,7 @@ public final class LeakHunt {
           child.run(spec.warmup());
         }
         long[] done = {0};
-        HeapDumper dumper = Dumpers.attach(child.pid(), child::pools);
+        HeapDumper dumper = Dumpers.attach(child.pid(), child::pools, spec.allocations() ? AllocationRecording.Plan.running() : null);
         Analysis.Options options = new Analysis.Options(spec.rule(), spec.layout(), Set.of(spec.className()));
         HuntResult result = Stages.run(reporter, options, spec.scenarioName(), spec.warmup(), iterations,
             spec.keep() ? dir.path() : null, captures, target -> {

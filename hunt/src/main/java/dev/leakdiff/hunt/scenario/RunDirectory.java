@@ -5,6 +5,7 @@ import dev.leakdiff.hunt.LeakdiffException.Kind;
 import dev.leakdiff.hunt.Reporter;
 import dev.leakdiff.hunt.analysis.Stages;
 import dev.leakdiff.hunt.capture.Capture;
+import dev.leakdiff.hunt.capture.AllocationRecording;
 import dev.leakdiff.hunt.capture.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,9 @@ import java.util.List;
 
 /** The directory of a hunt's dumps, sidecars and log: owner-only, never replacing a file, cleaned up when not kept. */
 record RunDirectory(Path path, boolean made) {
+  /** The settings of the scenario JVM's allocation recording. */
+  static final String SETTINGS = "allocations.jfc";
+
   /** The given directory, else a fresh one here, or a temporary one when the dumps are not kept. */
   static RunDirectory create(Path given, boolean keep, long[] iterations) {
     try {
@@ -39,11 +43,12 @@ record RunDirectory(Path path, boolean made) {
       } else if (!Files.isDirectory(dir)) {
         throw new LeakdiffException(Kind.CAPTURE_FAILED, dir + " is not a directory");
       }
-      List<String> mine = new ArrayList<>(List.of("scenario.log"));
+      List<String> mine = new ArrayList<>(List.of("scenario.log", SETTINGS));
       for (long i : java.util.stream.LongStream.concat(java.util.Arrays.stream(iterations),
           java.util.stream.LongStream.of(Stages.extraStage(iterations))).toArray()) {
         mine.add("iter-" + i + ".hprof");
         mine.add("iter-" + i + ".json");
+        mine.add("iter-" + i + ".jfr");
       }
       for (String name : mine) {
         if (Files.exists(dir.resolve(name))) {
@@ -67,8 +72,10 @@ record RunDirectory(Path path, boolean made) {
       for (Capture c : captures) {
         Files.deleteIfExists(c.dump());
         Files.deleteIfExists(c.sidecarFile());
+        Files.deleteIfExists(AllocationRecording.of(c.dump()));
       }
       Files.deleteIfExists(path.resolve("scenario.log"));
+      Files.deleteIfExists(path.resolve(SETTINGS));
       if (made) {
         try (var left = Files.list(path)) {
           if (left.findAny().isEmpty()) {

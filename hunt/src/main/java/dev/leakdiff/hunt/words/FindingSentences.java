@@ -2,6 +2,8 @@ package dev.leakdiff.hunt.words;
 
 import dev.leakdiff.diff.ClassSeries;
 import dev.leakdiff.graph.ThreadStarters;
+import dev.leakdiff.graph.Frame;
+import dev.leakdiff.hunt.findings.AllocationSites;
 import dev.leakdiff.hunt.findings.AllowedGrowth;
 import dev.leakdiff.hunt.findings.BoundedCache;
 import dev.leakdiff.hunt.findings.BytesGrowth;
@@ -80,7 +82,9 @@ final class FindingSentences {
   /** "CLASS grows by N per iteration (...), held by ROUTE; ..." */
   String leakBody(Leak root) {
     String offHeap = w.offHeap(root.offHeap(), false);
-    StringBuilder line = new StringBuilder(String.format("%s %s (%s%s)%s", root.className(), growth(root), cost(root),
+    Frame madeAt = root.sites() == null ? null : root.sites().madeAt();
+    StringBuilder line = new StringBuilder(String.format("%s%s %s (%s%s)%s", root.className(),
+        madeAt == null ? "" : " (a lambda made at " + w.frame(madeAt) + ")", growth(root), cost(root),
         offHeap == null ? "" : ", and " + offHeap,
         root.route() == null ? ", held by no strong chain" : ", held by " + w.route(root.route())));
     List<Held> inside = root.holds().stream().filter(h -> h.role() != Held.Role.HELD).toList();
@@ -97,7 +101,51 @@ final class FindingSentences {
     for (LoaderLeak l : root.loaderLeaks()) {
       line.append("; a class-loader leak: ").append(loaders(l));
     }
+    if (root.sites() != null) {
+      line.append("; ").append(sites(root.sites()));
+    }
     return line.toString();
+  }
+
+  /** The sites shown on a leak's line, at most. */
+  private static final int SITES = 2;
+
+  /** The classes named at a site, at most. */
+  private static final int CLASSES = 3;
+
+  /**
+   * Where a leak's kept objects were created: "what it keeps was created in tech.tablesaw.api.Table.first(Table.java:652)
+   * called from com.acme.Search.run(Search.java:118) (tech.tablesaw.api.Table, byte[]: 21 of 100 instances sampled)";
+   * or that none was sampled, and why.
+   */
+  private String sites(AllocationSites s) {
+    if (s.sites().isEmpty()) {
+      return "no allocation of what it keeps was sampled: run more iterations" + (s.sampledWell() ? ""
+          : " (its JVM ran with the default allocation buffers, which sample few small objects: start it with "
+          + dev.leakdiff.hunt.capture.AllocationRecording.serviceFlags() + ")");
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    for (AllocationSites.Site site : s.sites().subList(0, Math.min(SITES, s.sites().size()))) {
+      parts.add(site(site, s));
+    }
+    int more = s.sites().size() - parts.size();
+    return "what it keeps was created " + String.join(", and ", parts)
+        + (more > 0 ? "; " + more + " more site" + (more == 1 ? "" : "s") : "");
+  }
+
+  private String site(AllocationSites.Site site, AllocationSites all) {
+    String where;
+    if (site.code().isEmpty()) {
+      where = "in " + w.frame(site.library()) + " (no frame of the application's code in its stack)";
+    } else if (site.library() == null) {
+      where = "at " + w.frame(site.code().get(0));
+    } else {
+      where = "in " + w.frame(site.library()) + " called from " + w.frame(site.code().get(0));
+    }
+    List<String> classes = site.classes().subList(0, Math.min(CLASSES, site.classes().size()));
+    String sampled = site.instances() > 0 ? ": " + w.count(site.instances()) + " of " + w.count(all.instances())
+        + " instances sampled" : ": " + w.count(site.samples()) + " sample" + (site.samples() == 1 ? "" : "s");
+    return where + " (" + String.join(", ", classes) + (site.classes().size() > CLASSES ? ", ..." : "") + sampled + ")";
   }
 
   /**

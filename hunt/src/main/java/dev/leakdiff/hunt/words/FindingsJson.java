@@ -5,6 +5,7 @@ import dev.leakdiff.graph.Frame;
 import dev.leakdiff.graph.Hop;
 import dev.leakdiff.graph.Reference;
 import dev.leakdiff.graph.Route;
+import dev.leakdiff.hunt.findings.AllocationSites;
 import dev.leakdiff.hunt.findings.AllowedGrowth;
 import dev.leakdiff.hunt.findings.BoundedCache;
 import dev.leakdiff.hunt.findings.BytesGrowth;
@@ -115,6 +116,16 @@ public final class FindingsJson {
           .with("keptInHash", l.alike().keptInHash()));
     }
     o.with("loaderLeaks", l.loaderLeaks().stream().map(this::finding).toList());
+    if (l.sites() != null) {
+      AllocationSites s = l.sites();
+      o.with("allocationSites", new JsonObject().with("instances", s.instances()).with("instancesSampled", s.instancesSampled())
+          .with("samples", s.samples()).with("sampledWell", s.sampledWell())
+          .withNonNull("lambdaMadeAt", frame(s.madeAt()))
+          .with("sites", s.sites().stream().map(site -> new JsonObject().with("classes", site.classes())
+              .withNonNull("library", frame(site.library()))
+              .with("code", site.code().stream().map(FindingsJson::frame).toList())
+              .with("samples", site.samples()).with("instances", site.instances())).toList()));
+    }
   }
 
   private JsonObject held(Held h) {
