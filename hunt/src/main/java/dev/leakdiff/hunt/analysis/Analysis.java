@@ -151,7 +151,8 @@ public final class Analysis {
 
   /**
    * The allocation samples of the last dump, matched to its objects, when its recording lies beside it (samples
-   * allocated before the first capture left out); else null. A recording that cannot be read is a warning.
+   * allocated before the first capture left out), with the lines that made lambda classes from every capture's
+   * recording; else null. A recording that cannot be read is a warning.
    */
   private SiteFinder sites(List<Capture> captures) {
     if (graphs[1] == null || dumps[1] == null) {
@@ -163,6 +164,15 @@ public final class Analysis {
     }
     try {
       AllocationSamples.Recording r = AllocationSamples.read(file);
+      // a recording written holds what happened since the one before: lambda classes were made in any of them
+      Map<String, dev.leakdiff.graph.Frame> madeAt = new java.util.HashMap<>(r.lambdaMadeAt());
+      for (Capture c : captures) {
+        Path earlier = AllocationRecording.of(c.dump());
+        if (!earlier.equals(file) && java.nio.file.Files.isRegularFile(earlier)) {
+          AllocationSamples.read(earlier).lambdaMadeAt().forEach(madeAt::putIfAbsent);
+        }
+      }
+      r = new AllocationSamples.Recording(r.samples(), madeAt, r.classPath(), r.command(), r.sampledWell());
       java.time.Instant after = null;
       if (!captures.isEmpty() && captures.get(0).facts() != null && captures.get(0).facts().time() != null) {
         try {

@@ -100,7 +100,10 @@ final class SiteFinder {
       List<Frame> stack = s.stack();
       for (int i = 0; i < stack.size(); i++) {
         if (code.user(stack.get(i).className())) {
-          library = i > 0 ? stack.get(i - 1) : null;
+          // the library frame called: the nearest above that is no frame of a class the JVM spun (a LambdaForm's)
+          for (int j = i - 1; j >= 0 && library == null; j--) {
+            library = spun(stack.get(j).className()) ? null : stack.get(j);
+          }
           for (int j = i; j < stack.size() && mine.size() < CODE_FRAMES && code.user(stack.get(j).className()); j++) {
             mine.add(stack.get(j));
           }
@@ -133,6 +136,11 @@ final class SiteFinder {
         .thenComparing(Comparator.comparingInt(AllocationSites.Site::samples).reversed()));
     return new AllocationSites(own.cardinality(), sampledOwners.cardinality(), count, sites, madeAt(leakClass),
         recording.sampledWell());
+  }
+
+  /** A class the JVM made at run time (a LambdaForm's, a lambda's proxy) or the JDK code that makes and links them. */
+  private static boolean spun(String className) {
+    return className.contains("+0x") || className.contains("/0x") || className.startsWith("java.lang.invoke.");
   }
 
   /** Where a lambda's class was made: the line with the lambda or method reference, or null. */

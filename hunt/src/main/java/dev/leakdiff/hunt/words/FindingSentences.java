@@ -241,6 +241,10 @@ final class FindingSentences {
         t.startedBy() == null ? "" : ", " + startedBy(t.startedBy()), t.parkedIn() == null ? "" : ", parked in " + w.frame(t.parkedIn()),
         t.held().isEmpty() ? "" : ", holding " + t.held().stream().map(Leak::className).collect(Collectors.joining(", "))));
     line.append(" (").append(w.signedBytes(Math.round(t.bytesPerIteration()))).append(" per iteration in all)");
+    AllocationSites sites = threadSites(t);
+    if (sites != null) {
+      line.append("; ").append(sites(sites));
+    }
     if (!t.containers().isEmpty()) {
       line.append("; their executors' thread containers stay registered in ")
           .append(w.reference(t.containers().get(0).route().root(), false)).append(" (")
@@ -248,6 +252,23 @@ final class FindingSentences {
               .collect(Collectors.joining(", "))).append(" per iteration)");
     }
     return line.toString();
+  }
+
+  /**
+   * Where a thread leak's objects were created: the sites of the leak of its threads' class (else of the first it holds
+   * with any), the site that made what started them (the executor) first; null when no allocation was recorded.
+   */
+  private static AllocationSites threadSites(ThreadLeak t) {
+    Leak of = t.held().stream().filter(l -> l.sites() != null && l.className().equals(t.threads().name())).findFirst()
+        .orElse(t.held().stream().filter(l -> l.sites() != null && !l.sites().sites().isEmpty()).findFirst().orElse(null));
+    if (of == null) {
+      return null;
+    }
+    AllocationSites s = of.sites();
+    String starter = t.startedBy() == null ? null : t.startedBy().className();
+    List<AllocationSites.Site> ordered = new java.util.ArrayList<>(s.sites());
+    ordered.sort(java.util.Comparator.comparing(site -> starter == null || !site.classes().contains(starter)));
+    return new AllocationSites(s.instances(), s.instancesSampled(), s.samples(), ordered, s.madeAt(), s.sampledWell());
   }
 
   /** "started by X (thread factory Y)", "started as X (a Thread subclass)", "started with X (a Runnable)". */
