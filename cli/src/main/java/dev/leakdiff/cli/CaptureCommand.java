@@ -1,6 +1,7 @@
 package dev.leakdiff.cli;
 
 import dev.leakdiff.hunt.LeakdiffException;
+import dev.leakdiff.hunt.capture.AllocationRecording;
 import dev.leakdiff.hunt.capture.Capture;
 import dev.leakdiff.hunt.capture.Capturer;
 import dev.leakdiff.hunt.capture.Dumpers;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
     description = {"Takes a live heap dump of a running JVM, with a sidecar of process facts.",
         "Through the JVM's attach mechanism (a full GC first), as DIR/LABEL.hprof, with DIR/LABEL.json: heap before",
         "and after, RSS, threads, class histogram totals."},
-    footer = {"%nExamples:%n  leakdiff capture --iteration 10 12345", "  leakdiff capture --list"})
+    footer = {"%nExamples:%n  leakdiff capture --iteration 10 12345", "  leakdiff capture --allocations --iteration 0 12345",
+        "  leakdiff capture --list"})
 final class CaptureCommand implements Callable<Integer> {
   private final Words words;
 
@@ -61,6 +63,19 @@ final class CaptureCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace an existing dump of the same label.")
   boolean force;
 
+  @Option(names = "--allocations", description = {"Record where objects are allocated: the first capture starts a flight"
+      + " recording in the JVM (nothing else is added to it), each later one writes it beside its dump as LABEL.jfr, and"
+      + " compare and paths on DIR then show where the growing objects were created. Start the JVM with "
+      + "-XX:-UseTLAB -XX:FlightRecorderOptions:old-object-queue-size=100000,stackdepth=128 for small objects to be sampled."})
+  boolean allocations;
+
+  @Option(names = "--allocations-for", defaultValue = "2h", paramLabel = "DURATION",
+      description = "How long a recording started by --allocations lasts at the longest (default ${DEFAULT-VALUE}).")
+  String allocationsFor;
+
+  @Option(names = "--last", description = "With --allocations: this is the last capture; stop the recording once written.")
+  boolean last;
+
   @Mixin
   Options.Timeout timeout;
 
@@ -81,10 +96,31 @@ final class CaptureCommand implements Callable<Integer> {
     String name = label != null ? label
         : iteration != null ? "iter-" + iteration
         : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Capture c = Capturer.capture(Dumpers.attach(pid), dir, name, iteration, !includeUnreachable, force, timeout.duration(),
-        new CliReporter(spec.commandLine().getErr(), words));
+    if (last && !allocations) {
+      throw new LeakdiffException(Kind.USAGE, "--last stops the recording of --allocations: give both");
+    }
+    AllocationRecording.Plan plan = !allocations ? null : new AllocationRecording.Plan(
+        dir.resolve(".leakdiff-allocations.jfc").toAbsolutePath(), java.time.Duration.ofMillis(WatchCommand.millis(
+        "--allocations-for", allocationsFor)), last);
+    Capture c = Capturer.capture(Dumpers.attach(pid, null, plan), dir, name, iteration, !includeUnreachable, force,
+        timeout.duration(), new CliReporter(spec.commandLine().getErr(), words));
     out.printf("%s: %s in %.1f s (sidecar %s)%n", c.dump(), words.bytes(c.facts().dumpBytes()), c.facts().dumpMillis() / 1000.0,
         c.sidecarFile().getFileName());
+    AllocationRecording.Outcome o = plan == null ? null : plan.outcome();
+    if (o != null) {
+      PrintWriter err = spec.commandLine().getErr();
+      if (o.started()) {
+        out.printf("Allocation recording started in pid %d (for %s at most): the next captures with --allocations write it"
+            + " beside their dumps.%n", pid, allocationsFor);
+      } else {
+        out.printf("Allocation recording: %s%s%n", AllocationRecording.of(c.dump()).getFileName(),
+            o.stopped() ? " (the recording is stopped)" : "");
+      }
+      if (!o.sampledWell()) {
+        err.println("leakdiff: pid " + pid + " runs with the default allocation buffers: few small objects are sampled. Start"
+            + " it with " + AllocationRecording.serviceFlags() + " for sites of small objects.");
+      }
+    }
     return ExitCode.OK.code;
   }
 }

@@ -166,7 +166,10 @@ final class ComparisonReport {
     out.printf("Its chains from GC roots, ranked by their growth: leakdiff paths --type %s --baseline %s %s%n", root.name(),
         before, last);
     if (captureDir != null) {
-      out.printf("Every leak's chains and its cause, as run gives them: leakdiff compare --paths %s%n", captureDir);
+      boolean recorded = java.nio.file.Files.isRegularFile(dev.leakdiff.hunt.capture.AllocationRecording.of(captureDir.resolve(last)))
+          || java.nio.file.Files.isRegularFile(dev.leakdiff.hunt.capture.AllocationRecording.of(Path.of(last)));
+      out.printf("Every leak's chains and its cause%s, as run gives them: leakdiff compare --paths %s%n",
+          recorded ? ", with where its objects were created (the allocation recordings beside the dumps)" : "", captureDir);
     }
   }
 

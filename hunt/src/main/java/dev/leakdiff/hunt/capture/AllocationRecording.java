@@ -82,13 +82,17 @@ public final class AllocationRecording {
    */
   static void afterDump(VirtualMachine vm, Plan plan, Path dump, String flags, String target) throws IOException {
     boolean well = sampledWell(flags);
-    boolean running = JcmdFacts.jcmd(vm, "JFR.check name=" + NAME).contains(NAME);
+    boolean running = running(JcmdFacts.jcmd(vm, "JFR.check name=" + NAME));
     if (!running) {
       if (plan.start == null) {
         throw new IOException(target + " runs no recording named " + NAME + " to read allocation sites from");
       }
       writeSettings(plan.start);
-      start(vm, plan.start, plan.maxAge, target);
+      try {
+        start(vm, plan.start, plan.maxAge, target);
+      } finally {
+        Files.deleteIfExists(plan.start); // read when the recording starts
+      }
       plan.done(new Outcome(null, true, false, well));
       return;
     }
@@ -182,6 +186,16 @@ public final class AllocationRecording {
   /** Stops the recording, if it runs; true when it did. */
   static boolean stop(VirtualMachine vm) throws IOException {
     return JcmdFacts.jcmd(vm, "JFR.stop name=" + NAME).contains("Stopped recording");
+  }
+
+  /** Whether JFR.check says the recording runs: "Recording 1: name=leakdiff-allocations ... (running)". */
+  static boolean running(String said) {
+    for (String line : said.split("\n")) {
+      if (line.contains("name=" + NAME + " ") && line.contains("(running)")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the JVM runs with the flags that let small objects be sampled (its VM.flags). */

@@ -135,7 +135,9 @@ final class FindingSentences {
 
   private String site(AllocationSites.Site site, AllocationSites all) {
     String where;
-    if (site.code().isEmpty()) {
+    if (site.code().isEmpty() && site.library() == null) {
+      where = "where no stack was recorded";
+    } else if (site.code().isEmpty()) {
       where = "in " + w.frame(site.library()) + " (no frame of the application's code in its stack)";
     } else if (site.library() == null) {
       where = "at " + w.frame(site.code().get(0));
