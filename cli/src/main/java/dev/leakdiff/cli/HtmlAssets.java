@@ -9,6 +9,7 @@ final class HtmlAssets {
       "h1{font-size:1.45em;margin:.8em 0 .1em}h2{font-size:1.15em;margin:1.4em 0 .4em;border-bottom:1px solid #ccc;padding-bottom:.15em}",
       ".sub,.note,.legend{color:#444;font-size:.9em}code{font:12.5px ui-monospace,'DejaVu Sans Mono',monospace}",
       "ul.finding{padding-left:1.1em;font:13.5px ui-monospace,'DejaVu Sans Mono',monospace}ul.finding li.leak{font-weight:bold}",
+      "ul.finding div.sites{font-weight:normal;color:#444;margin:.2em 0 .4em}",
       "ul.finding li.leak::marker{content:'\u26a0 '}",
       ".multiples{display:flex;flex-wrap:wrap;gap:10px}",
       "figure.series{margin:0;border:1px solid #ddd;border-radius:6px;padding:6px 8px;break-inside:avoid;width:min-content}",

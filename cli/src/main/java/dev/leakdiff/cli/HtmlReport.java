@@ -63,7 +63,13 @@ final class HtmlReport {
     body.append("<ul class=\"finding\">");
     lead.forEach(l -> body.append("<li>").append(esc(l)).append("</li>"));
     for (Finding f : leaks) {
-      body.append("<li").append(f.leak() ? " class=\"leak\"" : "").append('>').append(esc(words.finding(f))).append("</li>");
+      String sites = words.allocationSites(f);
+      body.append("<li").append(f.leak() ? " class=\"leak\"" : "").append('>').append(esc(words.findingWithoutSites(f)));
+      if (sites != null) { // where the objects were created, under the finding
+        body.append("<div class=\"sites\">").append(esc(sites))
+            .append("</div>");
+      }
+      body.append("</li>");
     }
     body.append("</ul>");
     if (!more.isEmpty()) {

@@ -31,6 +31,20 @@ class LeakTestTest extends DumpsInTempDir {
     return failed.get(0).getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
   }
 
+  /** The line (1 first) holding the text after the first line holding after. */
+  private static int lineOf(Path source, String text, String after) throws java.io.IOException {
+    List<String> lines = Files.readAllLines(source);
+    int from = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (from < 0 && lines.get(i).contains(after)) {
+        from = i;
+      } else if (from >= 0 && lines.get(i).contains(text)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(source + " has no " + text + " after " + after);
+  }
+
   private Path dir(Class<?> c, String method) {
     return dumps.resolve(c.getName()).resolve(method);
   }
@@ -105,13 +119,18 @@ class LeakTestTest extends DumpsInTempDir {
   }
 
   @Test
-  void forkedTheLeakFailsAndTheCleanMethodPasses() {
+  void forkedTheLeakFailsAndTheCleanMethodPasses() throws Exception {
     Events e = run(LeakExamples.Forked.class);
     assertEquals(1, e.succeeded().count(), () -> failure(e).getMessage());
     Throwable t = failure(e);
     assertInstanceOf(LeakFound.class, t);
     assertTrue(t.getMessage().contains("Leak: " + LeakExamples.Item.class.getName() + " grows by 1 per iteration"), t.getMessage());
     assertTrue(t.getMessage().contains("LeakExamples$Forked.KEPT"), t.getMessage());
+    // where the kept items are made: the line of the example's source, read here, not from leakdiff
+    int line = lineOf(Path.of("src", "test", "java", "dev", "leakdiff", "junit", "examples", "LeakExamples.java"),
+        "KEPT.add(new Item(KEPT.size()));", "class Forked");
+    assertTrue(t.getMessage().contains("what it keeps was created at " + LeakExamples.Forked.class.getName()
+        + ".keepsOnePerCall(LeakExamples.java:" + line + ")"), t.getMessage());
     assertEquals(0, LeakExamples.Forked.KEPT.size(), "the iterations ran in the child JVM");
     assertTrue(Files.exists(dir(LeakExamples.Forked.class, "keepsOnePerCall").resolve("iter-100.hprof")));
     assertFalse(Files.exists(dir(LeakExamples.Forked.class, "keepsNothing")), "deleted when it passes");

@@ -22,6 +22,7 @@ import dev.leakdiff.hunt.findings.LoaderLeak;
 import dev.leakdiff.hunt.findings.ThreadLeak;
 import dev.leakdiff.hunt.scenario.HuntSpec;
 import dev.leakdiff.hunt.scenario.LeakHunt;
+import dev.leakdiff.hunt.scenario.RunDirectory;
 import dev.leakdiff.hunt.words.Words;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,13 +30,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.LongStream;
 
 /**
  * A leak check inside a test, in the JVM that runs it: the body is one iteration; it runs the cumulative number
@@ -190,11 +189,7 @@ public final class LeakDiff {
       }
       Path where = directory(o.dir());
       long[] stages = Iterations.check(o.iterations());
-      List<Path> mine = new ArrayList<>(List.of(where.resolve("scenario.log")));
-      for (long stage : LongStream.concat(Arrays.stream(stages), LongStream.of(Stages.extraStage(stages))).toArray()) {
-        mine.add(where.resolve("iter-" + stage + ".hprof"));
-        mine.add(where.resolve("iter-" + stage + ".json"));
-      }
+      List<Path> mine = RunDirectory.files(where, stages);
       delete(mine); // an earlier failed check's dumps: the hunt never replaces a file
       HuntSpec spec = HuntSpec.scenario(className).method(method).classpath(classpath).jvmArgs(jvmArgs).iterations(stages)
           .warmup(o.warmup()).dir(where).keep(true).timeout(o.timeout()).rule(o.rule()).build();

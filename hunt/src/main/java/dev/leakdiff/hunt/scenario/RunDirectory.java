@@ -17,9 +17,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The directory of a hunt's dumps, sidecars and log: owner-only, never replacing a file, cleaned up when not kept. */
-record RunDirectory(Path path, boolean made) {
+public record RunDirectory(Path path, boolean made) {
   /** The settings of the scenario JVM's allocation recording. */
   static final String SETTINGS = "allocations.jfc";
+
+  /**
+   * The files a hunt with these planned iterations may write in a directory: the scenario's log, its allocation
+   * settings, and each stage's dump, sidecar and allocation recording (the stage added too).
+   */
+  public static List<Path> files(Path dir, long[] iterations) {
+    List<Path> mine = new ArrayList<>(List.of(dir.resolve("scenario.log"), dir.resolve(SETTINGS)));
+    for (long i : java.util.stream.LongStream.concat(java.util.Arrays.stream(iterations),
+        java.util.stream.LongStream.of(Stages.extraStage(iterations))).toArray()) {
+      mine.add(dir.resolve("iter-" + i + ".hprof"));
+      mine.add(dir.resolve("iter-" + i + ".json"));
+      mine.add(dir.resolve("iter-" + i + ".jfr"));
+    }
+    return mine;
+  }
 
   /** The given directory, else a fresh one here, or a temporary one when the dumps are not kept. */
   static RunDirectory create(Path given, boolean keep, long[] iterations) {
@@ -43,16 +58,10 @@ record RunDirectory(Path path, boolean made) {
       } else if (!Files.isDirectory(dir)) {
         throw new LeakdiffException(Kind.CAPTURE_FAILED, dir + " is not a directory");
       }
-      List<String> mine = new ArrayList<>(List.of("scenario.log", SETTINGS));
-      for (long i : java.util.stream.LongStream.concat(java.util.Arrays.stream(iterations),
-          java.util.stream.LongStream.of(Stages.extraStage(iterations))).toArray()) {
-        mine.add("iter-" + i + ".hprof");
-        mine.add("iter-" + i + ".json");
-        mine.add("iter-" + i + ".jfr");
-      }
-      for (String name : mine) {
-        if (Files.exists(dir.resolve(name))) {
-          throw new LeakdiffException(Kind.CAPTURE_FAILED, dir + " already holds " + name + " (an earlier run?); leakdiff never"
+      List<Path> mine = files(dir, iterations);
+      for (Path file : mine) {
+        if (Files.exists(file)) {
+          throw new LeakdiffException(Kind.CAPTURE_FAILED, dir + " already holds " + file.getFileName() + " (an earlier run?); leakdiff never"
               + " replaces a file: give another --dir");
         }
       }

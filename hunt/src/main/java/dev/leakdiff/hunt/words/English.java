@@ -237,6 +237,16 @@ public class English implements Words {
   }
 
   @Override
+  public String findingWithoutSites(Finding f) {
+    return findings.line(f, false);
+  }
+
+  @Override
+  public String allocationSites(Finding f) {
+    return findings.sites(f);
+  }
+
+  @Override
   public String noLeak() {
     return "No leak: no class grows in proportion to the iterations.";
   }

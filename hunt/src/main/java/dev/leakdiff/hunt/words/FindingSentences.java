@@ -42,10 +42,15 @@ final class FindingSentences {
   }
 
   String line(Finding f) {
+    return line(f, true);
+  }
+
+  /** The line, with where the leak's objects were created or without (a page shows them under it). */
+  String line(Finding f, boolean withSites) {
     if (f instanceof Leak l) {
-      return "Leak: " + leakBody(l);
+      return "Leak: " + leakBody(l, withSites);
     } else if (f instanceof ThreadLeak t) {
-      return thread(t);
+      return thread(t, withSites);
     } else if (f instanceof BytesGrowth b) {
       return String.format("Leak: %s grows in bytes, not in number: %s per iteration on %s (%s object%s, %s now, %s in the"
           + " dump before)", b.className(), w.signedBytes(Math.round(b.bytesPerIteration())),
@@ -81,6 +86,16 @@ final class FindingSentences {
 
   /** "CLASS grows by N per iteration (...), held by ROUTE; ..." */
   String leakBody(Leak root) {
+    return leakBody(root, true);
+  }
+
+  /** Where a leak's (or a thread leak's) objects were created, as its line ends with it; null when not recorded. */
+  String sites(Finding f) {
+    AllocationSites s = f instanceof Leak l ? l.sites() : f instanceof ThreadLeak t ? threadSites(t) : null;
+    return s == null ? null : sites(s);
+  }
+
+  private String leakBody(Leak root, boolean withSites) {
     String offHeap = w.offHeap(root.offHeap(), false);
     Frame madeAt = root.sites() == null ? null : root.sites().madeAt();
     StringBuilder line = new StringBuilder(String.format("%s%s %s (%s%s)%s", root.className(),
@@ -101,7 +116,7 @@ final class FindingSentences {
     for (LoaderLeak l : root.loaderLeaks()) {
       line.append("; a class-loader leak: ").append(loaders(l));
     }
-    if (root.sites() != null) {
+    if (withSites && root.sites() != null) {
       line.append("; ").append(sites(root.sites()));
     }
     return line.toString();
@@ -237,13 +252,13 @@ final class FindingSentences {
    * iteration in all)", and on JDK 21 and later "; their executors' thread containers stay registered in static
    * jdk.internal.vm.ThreadContainers.CONTAINER_REGISTRY (+1 java.util.concurrent.ConcurrentHashMap$Node per iteration)".
    */
-  private String thread(ThreadLeak t) {
+  private String thread(ThreadLeak t, boolean withSites) {
     StringBuilder line = new StringBuilder(String.format("Leak: +%s thread%s per iteration, '%s'%s%s%s",
         w.rate(t.threadsPerIteration()), t.threadsPerIteration() == 1 ? "" : "s", t.name(),
         t.startedBy() == null ? "" : ", " + startedBy(t.startedBy()), t.parkedIn() == null ? "" : ", parked in " + w.frame(t.parkedIn()),
         t.held().isEmpty() ? "" : ", holding " + t.held().stream().map(Leak::className).collect(Collectors.joining(", "))));
     line.append(" (").append(w.signedBytes(Math.round(t.bytesPerIteration()))).append(" per iteration in all)");
-    AllocationSites sites = threadSites(t);
+    AllocationSites sites = withSites ? threadSites(t) : null;
     if (sites != null) {
       line.append("; ").append(sites(sites));
     }

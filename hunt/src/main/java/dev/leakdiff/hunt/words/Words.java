@@ -96,6 +96,16 @@ public interface Words {
   /** A finding on one line: "Leak: ...", "Unclear: ...", "Not a leak: ...", a warning outside the heap, ... */
   String finding(Finding f);
 
+  /** The same line without where a leak's objects were created (a page shows that under it). */
+  String findingWithoutSites(Finding f);
+
+  /**
+   * Where a leak's objects were created, as its line ends with it: "what it keeps was created in
+   * tech.tablesaw.api.Table.first(Table.java:652) called from com.acme.Search.run(Search.java:118) (...)"; null when the
+   * finding has none (no allocation recorded, or a kind that has no sites).
+   */
+  String allocationSites(Finding f);
+
   /** The one line when no finding is a leak. */
   String noLeak();
 

@@ -146,6 +146,16 @@ public final class OtherWords implements Words {
   }
 
   @Override
+  public String findingWithoutSites(Finding f) {
+    return finding(f);
+  }
+
+  @Override
+  public String allocationSites(Finding f) {
+    return f instanceof Leak l && l.sites() != null ? MARK + "sites " + l.sites().sites().size() : null;
+  }
+
+  @Override
   public String checkFailure(String name, long[] iterations, List<Finding> leaks, List<ClassSeries> suspects,
       Function<String, SuspectFacts> facts, List<AllowedGrowth> allowed, Path directory) {
     return MARK + "check " + name + " failed: " + leaks.stream().map(this::finding).collect(Collectors.joining(" / "))

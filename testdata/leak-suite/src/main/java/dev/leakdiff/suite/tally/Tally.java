@@ -26,16 +26,19 @@ public final class Tally {
 
   record Expectation(String name, String scenario, boolean leak, Pattern cls, String holder, String flag, String finding) {}
 
-  /** One run, judged: ok (leak found, or no false alarm), with why not in words. */
+  /**
+   * One run, judged: ok (leak found, or no false alarm), with why not in words; site: the leak's finding names where
+   * its objects were created in the scenario's own code (a frame of dev.leakdiff.suite).
+   */
   record Run(boolean ok, boolean error, String why, double seconds, long[] rssMib10, long[] threads, boolean threadFlag,
-      boolean rssFlag, List<String> suspects) {}
+      boolean rssFlag, List<String> suspects, boolean site) {}
 
   public static void main(String[] args) throws IOException {
     Path table = Path.of(args[0]);
     Path dir = Path.of(args[1]);
     int runs = Integer.parseInt(args[2]);
     Map<String, Expectation> all = readTable(table);
-    List<String> header = List.of("SCENARIO", "KIND", "RUNS", "RESULT", "MEDIAN S", "THREAD FLAG", "RSS FLAG", "STAGE ADDED");
+    List<String> header = List.of("SCENARIO", "KIND", "RUNS", "RESULT", "MEDIAN S", "THREAD FLAG", "RSS FLAG", "STAGE ADDED", "SITE");
     List<List<String>> rows = new ArrayList<>();
     List<String> details = new ArrayList<>();
     List<String> intervals = null;
@@ -69,7 +72,8 @@ public final class Tally {
           String.format("%.1f", median(rs.stream().filter(r -> !r.error()).mapToDouble(Run::seconds).toArray())),
           rs.stream().filter(Run::threadFlag).count() + "/" + runs, rs.stream().filter(Run::rssFlag).count() + "/" + runs,
           // the suite asks for dumps after 0, 1, 10 and 100 iterations: a fifth is the stage run added
-          rs.stream().filter(r -> !r.error() && r.threads().length > 4).count() + "/" + runs));
+          rs.stream().filter(r -> !r.error() && r.threads().length > 4).count() + "/" + runs,
+          e.leak() ? rs.stream().filter(Run::site).count() + "/" + runs : "-"));
       row.addAll(padded(spreads(rs, true), k));
       row.addAll(padded(spreads(rs, false), k));
       rows.add(row);
@@ -130,7 +134,7 @@ public final class Tally {
     if (root == null || !root.has("comparison")) {
       String rc = Files.exists(dir.resolve(n + ".rc")) ? Files.readString(dir.resolve(n + ".rc")).trim() : "?";
       return new Run(false, true, "run " + n + " failed (exit " + rc + "): " + lastLine(dir.resolve(n + ".err")), seconds,
-          null, null, false, false, List.of());
+          null, null, false, false, List.of(), false);
     }
     List<String> suspects = texts(root.path("comparison").path("suspects"));
     List<JsonNode> findings = new ArrayList<>();
@@ -151,9 +155,10 @@ public final class Tally {
     }
     if (!e.leak()) {
       boolean ok = suspects.isEmpty() && warnings.isEmpty();
-      return new Run(ok, false, ok ? null : "false alarm", seconds, rss, threads, threadFlag, rssFlag, suspects);
+      return new Run(ok, false, ok ? null : "false alarm", seconds, rss, threads, threadFlag, rssFlag, suspects, false);
     }
     String why = null;
+    boolean site = false;
     String cls = suspects.stream().filter(s -> e.cls().matcher(s).matches()).findFirst().orElse(null);
     if (cls == null) {
       why = "not a suspect: " + e.cls().pattern();
@@ -164,6 +169,9 @@ public final class Tally {
         r.path("holds").forEach(h -> held.add(h.path("class").asText()));
         if (r.path("class").asText().equals(cls) || held.contains(cls)) {
           routes.add(route(r.path("route")));
+          for (JsonNode where : r.path("allocationSites").path("sites")) {
+            site |= where.path("code").path(0).path("class").asText().startsWith("dev.leakdiff.suite.");
+          }
         }
       }
       if (routes.stream().noneMatch(r -> r.contains(e.holder()))) {
@@ -179,7 +187,7 @@ public final class Tally {
     } else if (why == null && e.flag().equals("rss") && !rssFlag) {
       why = "no RSS warning";
     }
-    return new Run(why == null, false, why, seconds, rss, threads, threadFlag, rssFlag, suspects);
+    return new Run(why == null, false, why, seconds, rss, threads, threadFlag, rssFlag, suspects, site);
   }
 
   /** The leak findings (schema version 2), those a thread leak holds too. */
