@@ -66,7 +66,8 @@ final class CaptureCommand implements Callable<Integer> {
   @Option(names = "--allocations", description = {"Record where objects are allocated: the first capture starts a flight"
       + " recording in the JVM (nothing else is added to it), each later one writes it beside its dump as LABEL.jfr, and"
       + " compare and paths on DIR then show where the growing objects were created. Start the JVM with "
-      + "-XX:-UseTLAB -XX:FlightRecorderOptions:old-object-queue-size=100000,stackdepth=128 for small objects to be sampled."})
+      + "-XX:MinTLABSize=1k -XX:TLABSize=1k -XX:-ResizeTLAB"
+      + " -XX:FlightRecorderOptions:old-object-queue-size=100000,stackdepth=128 for small objects to be sampled."})
   boolean allocations;
 
   @Option(names = "--allocations-for", defaultValue = "2h", paramLabel = "DURATION",

@@ -138,8 +138,8 @@ class AllocationSitesTest {
     JsonNode site = siteAt(leak, ContextsInHashMap.class, line);
     assertTrue(site.get("classes").toString().contains(RequestContext.class.getName()), site.toString());
     assertEquals(site, leak.get("allocationSites").get("sites").get(0), "the site of the leak's own class first");
-    // every context is its own object: with the flags run starts the JVM with, nearly all are sampled
-    assertTrue(site.get("instances").asLong() >= 50, site.toString());
+    // one allocation in about a KiB is sampled: a few of the 100 contexts
+    assertTrue(site.get("instances").asLong() >= 1 && site.get("instances").asLong() <= 100, site.toString());
     assertTrue(r.text().contains("what it keeps was created at " + ContextsInHashMap.class.getName() + ".run(ContextsInHashMap.java:"
         + line + ") (" + RequestContext.class.getName() + ": "), r.text());
   }

@@ -138,9 +138,13 @@ final class SiteFinder {
         recording.sampledWell());
   }
 
-  /** A class the JVM made at run time (a LambdaForm's, a lambda's proxy) or the JDK code that makes and links them. */
+  /**
+   * A class the JVM made at run time (a LambdaForm's, a lambda's proxy), or the JDK's inner plumbing (method handles,
+   * Unsafe): never the library frame the application called.
+   */
   private static boolean spun(String className) {
-    return className.contains("+0x") || className.contains("/0x") || className.startsWith("java.lang.invoke.");
+    return className.contains("+0x") || className.contains("/0x") || className.startsWith("java.lang.invoke.")
+        || className.startsWith("jdk.internal.");
   }
 
   /** Where a lambda's class was made: the line with the lambda or method reference, or null. */

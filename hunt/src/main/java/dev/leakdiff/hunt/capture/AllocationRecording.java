@@ -148,18 +148,27 @@ public final class AllocationRecording {
   }
 
   /**
-   * The flags that start a JVM recording allocation sites from its start: allocation buffers off, so that every
-   * allocation is on the path HotSpot samples, a larger queue of samples and deeper stacks, and the recording (in
-   * memory only) with the settings file.
+   * The allocation buffers a JVM samples well with: small (1 KiB, the smallest HotSpot takes) and fixed, so that one
+   * allocation in a KiB or so is sampled. With none at all every allocation is sampled, and the demo took 2.7 times
+   * the CPU (each sample walks the stack); with these it takes 1.4 to 1.5 times, and still 2 to 4 of 100 small kept
+   * objects are sampled.
+   */
+  static final List<String> BUFFERS = List.of("-XX:+UseTLAB", "-XX:MinTLABSize=1k", "-XX:TLABSize=1k", "-XX:-ResizeTLAB");
+
+  /**
+   * The flags that start a JVM recording allocation sites from its start: small fixed allocation buffers, a larger
+   * queue of samples and deeper stacks, and the recording (in memory only) with the settings file.
    */
   public static List<String> childFlags(Path settings) {
-    return List.of("-XX:-UseTLAB", "-XX:FlightRecorderOptions:old-object-queue-size=" + QUEUE + ",stackdepth=" + STACK_DEPTH,
-        "-XX:StartFlightRecording=name=" + NAME + ",settings=" + settings + ",disk=false", "-Xlog:jfr+startup=error");
+    List<String> flags = new java.util.ArrayList<>(BUFFERS);
+    flags.addAll(List.of("-XX:FlightRecorderOptions:old-object-queue-size=" + QUEUE + ",stackdepth=" + STACK_DEPTH,
+        "-XX:StartFlightRecording=name=" + NAME + ",settings=" + settings + ",disk=false", "-Xlog:jfr+startup=error"));
+    return flags;
   }
 
   /** The flags to start a service with for {@code capture --allocations}, as the docs and messages give them. */
   public static String serviceFlags() {
-    return "-XX:-UseTLAB -XX:FlightRecorderOptions:old-object-queue-size=" + QUEUE + ",stackdepth=" + STACK_DEPTH;
+    return String.join(" ", BUFFERS) + " -XX:FlightRecorderOptions:old-object-queue-size=" + QUEUE + ",stackdepth=" + STACK_DEPTH;
   }
 
   /** Writes the recording of the JVM to file (owner-only), right after its dump. */
@@ -200,7 +209,7 @@ public final class AllocationRecording {
 
   /** Whether the JVM runs with the flags that let small objects be sampled (its VM.flags). */
   static boolean sampledWell(String flags) {
-    return flags.contains("-XX:-UseTLAB") || flags.contains("-XX:-ResizeTLAB") && flags.contains("-XX:TLABSize=");
+    return flags.contains("-XX:-UseTLAB") || flags.contains("-XX:-ResizeTLAB");
   }
 
   private static String lastLine(String said) {
