@@ -116,7 +116,7 @@ class AllocationSitesTest {
     String call = "dev.leakdiff.demo.IndexWorker.search(IndexWorker.java:" + line + ")";
     String leakLine = text.out().lines().filter(l -> l.startsWith("Leak: tech.tablesaw.api.Table ")).findFirst().orElseThrow();
     assertTrue(leakLine.contains("what it keeps was created in tech.tablesaw.api.Table.first(Table.java:"), leakLine);
-    assertTrue(leakLine.contains(" called from " + call + " (tech.tablesaw.api.Table"), leakLine);
+    assertTrue(leakLine.contains(" called from " + call + " ("), leakLine);
     ScenarioDumps.Result json = ScenarioDumps.run("demo", "--no-keep", "--format", "json");
     assertEquals(0, json.code(), json.err());
     JsonNode leak = leak(new ObjectMapper().readTree(json.out()), "tech\\.tablesaw\\.api\\.Table");
@@ -124,10 +124,11 @@ class AllocationSitesTest {
     assertEquals("dev.leakdiff.demo.IndexWorker", first.get("code").get(0).get("class").asText());
     assertEquals(line, first.get("code").get(0).get("line").asInt());
     assertEquals("first", first.get("library").get("method").asText());
-    assertTrue(first.get("classes").toString().contains("tech.tablesaw.api.Table"), first.toString());
+    // one allocation in about a KiB is sampled: of each table, its arrays more often than itself, and they are its own
     JsonNode sites = leak.get("allocationSites");
     assertEquals(100, sites.get("instances").asLong(), sites.toString());
-    assertTrue(sites.get("instancesSampled").asLong() > 0 && sites.get("instancesSampled").asLong() <= 100, sites.toString());
+    assertTrue(first.get("instances").asLong() > 0 && first.get("instances").asLong() <= 100, first.toString());
+    assertTrue(sites.get("instancesSampled").asLong() >= first.get("instances").asLong(), sites.toString());
   }
 
   @Test

@@ -34,14 +34,16 @@ public final class SetRetained {
 
   /** The shares of the sets; each set is a list of object indices (those not strongly held count for nothing). */
   public static Result of(HeapGraph g, ShortestPaths paths, int[][] sets) {
-    return of(g, paths, sets, null);
+    return of(g, paths, sets, null, null);
   }
 
   /**
    * The shares of the sets, and which of each set's objects keeps each marked object alive (an object sampled at its
-   * allocation: which instance of a leak holds it). Marking costs an int an object more while it runs.
+   * allocation: which instance of a leak holds it). The first firsts[s] objects of set s are searched from first, so
+   * that what they reach is theirs even where another object of the set is on the way (a leak's own instances before
+   * the arrays they hold); null: all at once. Marking costs an int an object more while it runs.
    */
-  public static Result of(HeapGraph g, ShortestPaths paths, int[][] sets, int[] marked) {
+  public static Result of(HeapGraph g, ShortestPaths paths, int[][] sets, int[] marked, int[] firsts) {
     int n = g.objectCount();
     BitSet gone = new BitSet(n);
     for (int[] set : sets) {
@@ -72,7 +74,7 @@ public final class SetRetained {
       }
     }
     gone.flip(0, n); // now: where a search may go
-    search(g, classObject, queue, null, tail, reached, gone);
+    search(g, classObject, queue, null, 0, tail, reached, gone);
     // what they free: strongly held now, not reached without them
     BitSet freed = new BitSet(n);
     long totalBytes = 0;
@@ -102,17 +104,26 @@ public final class SetRetained {
       for (int s = 0; s < sets.length; s++) {
         reached.clear();
         tail = 0;
-        for (int m = 0; m < sets[s].length; m++) {
-          int o = sets[s][m];
-          if (freed.get(o) && !reached.get(o)) {
-            reached.set(o);
-            if (origin != null) {
-              origin[tail] = m;
+        int[] from = pass == 1 ? origin : null;
+        int first = from == null || firsts == null ? sets[s].length : Math.min(firsts[s], sets[s].length);
+        int head = 0;
+        for (int[] range : new int[][] {{0, first}, {first, sets[s].length}}) {
+          int start = tail;
+          for (int m = range[0]; m < range[1]; m++) {
+            int o = sets[s][m];
+            if (freed.get(o) && !reached.get(o)) {
+              reached.set(o);
+              if (from != null) {
+                from[tail] = m;
+              }
+              queue[tail++] = o;
             }
-            queue[tail++] = o;
+          }
+          if (tail > start || head < tail) {
+            tail = search(g, classObject, queue, from, head, tail, reached, freed);
+            head = tail;
           }
         }
-        tail = search(g, classObject, queue, pass == 1 ? origin : null, tail, reached, freed);
         if (pass == 1 && owners != null) {
           java.util.Arrays.fill(owners[s], -1);
           for (int i = 0; i < tail; i++) {
@@ -140,15 +151,14 @@ public final class SetRetained {
   }
 
   /**
-   * Breadth first from queue[0, tail) through strong references and each instance's class, only into objects of within;
-   * returns the new tail: queue[0, tail) is everything reached. With origin, each object reached gets its finder's
-   * origin at its place in the queue (the seeds' origins set by the caller).
+   * Breadth first from queue[head, tail) through strong references and each instance's class, only into objects of
+   * within; returns the new tail: queue[0, tail) is everything reached. With origin, each object reached gets its
+   * finder's origin at its place in the queue (the seeds' origins set by the caller).
    */
-  private static int search(HeapGraph g, int[] classObject, int[] queue, int[] origin, int tail, BitSet reached,
+  private static int search(HeapGraph g, int[] classObject, int[] queue, int[] origin, int head, int tail, BitSet reached,
       BitSet within) {
     int[] edges = g.edges;
     int[] start = g.edgeStart;
-    int head = 0;
     while (head < tail) {
       int o = queue[head++];
       if (!g.isClassObject(o)) {

@@ -65,7 +65,11 @@ final class LeakCost {
       keys.add(ks);
     }
     int[][] members = members(now, setOfName, keys, routes);
-    SetRetained.Result last = SetRetained.of(now.graph(), now.paths(), members, sites == null ? null : sites.objects);
+    int[] firsts = new int[members.length]; // each leak's own instances first: what they hold is theirs
+    for (int i = 0; i < members.length; i++) {
+      firsts[i] = ownFirst(now.graph(), members[i], leaks.get(i).className());
+    }
+    SetRetained.Result last = SetRetained.of(now.graph(), now.paths(), members, sites == null ? null : sites.objects, firsts);
     SetRetained.Result earlier = SetRetained.of(before.graph(), before.paths(), members(before, setOfName, keys, routes));
     List<Leak> out = new ArrayList<>();
     for (int i = 0; i < leaks.size(); i++) {
@@ -75,6 +79,19 @@ final class LeakCost {
       out.add(sites == null ? l : l.withSites(sites.sites(l.className(), members[i], last.owners()[i])));
     }
     return out;
+  }
+
+  /** Puts the set's objects of the class first, in place; returns how many there are. */
+  private static int ownFirst(HeapGraph g, int[] set, String className) {
+    int n = 0;
+    for (int m = 0; m < set.length; m++) {
+      if (g.className(set[m]).equals(className)) {
+        int t = set[n];
+        set[n++] = set[m];
+        set[m] = t;
+      }
+    }
+    return n;
   }
 
   private static int[][] members(Dump d, Map<String, Integer> setOfName, List<Set<List<Hop>>> keys, PathGroups.Options routes) {
