@@ -67,7 +67,7 @@ final class CaptureCommand implements Callable<Integer> {
       + " recording in the JVM (nothing else is added to it), each later one writes it beside its dump as LABEL.jfr, and"
       + " compare and paths on DIR then show where the growing objects were created. Start the JVM with "
       + "-XX:MinTLABSize=1k -XX:TLABSize=1k -XX:-ResizeTLAB"
-      + " -XX:FlightRecorderOptions:old-object-queue-size=100000,stackdepth=128 for small objects to be sampled."})
+      + " -XX:FlightRecorderOptions:old-object-queue-size=5000,stackdepth=64 for small objects to be sampled."})
   boolean allocations;
 
   @Option(names = "--allocations-for", defaultValue = "2h", paramLabel = "DURATION",

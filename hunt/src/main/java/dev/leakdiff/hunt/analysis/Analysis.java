@@ -164,15 +164,14 @@ public final class Analysis {
     }
     try {
       AllocationSamples.Recording r = AllocationSamples.read(file);
-      // a recording written holds what happened since the one before: lambda classes were made in any of them
-      Map<String, dev.leakdiff.graph.Frame> madeAt = new java.util.HashMap<>(r.lambdaMadeAt());
+      // a recording written holds what happened since the one before: a lambda's class may have been made in any
+      List<Path> earlier = new ArrayList<>();
       for (Capture c : captures) {
-        Path earlier = AllocationRecording.of(c.dump());
-        if (!earlier.equals(file) && java.nio.file.Files.isRegularFile(earlier)) {
-          AllocationSamples.read(earlier).lambdaMadeAt().forEach(madeAt::putIfAbsent);
+        Path e = AllocationRecording.of(c.dump());
+        if (!e.equals(file) && java.nio.file.Files.isRegularFile(e)) {
+          earlier.add(e);
         }
       }
-      r = new AllocationSamples.Recording(r.samples(), madeAt, r.classPath(), r.command(), r.sampledWell());
       java.time.Instant after = null;
       if (!captures.isEmpty() && captures.get(0).facts() != null && captures.get(0).facts().time() != null) {
         try {
@@ -181,7 +180,7 @@ public final class Analysis {
           after = null;
         }
       }
-      return new SiteFinder(r, graphs[1], after);
+      return new SiteFinder(r, earlier, graphs[1], after, reader.reporter()::warn);
     } catch (java.io.IOException e) {
       reader.reporter().warn(e.getMessage() + "; the leaks are shown without where their objects were created");
       return null;

@@ -23,15 +23,25 @@ final class SiteFinder {
   static final int CODE_FRAMES = 2;
 
   private final AllocationSamples.Recording recording;
+  /** The recordings written before the last, read for the lines that made lambdas only when a leak is a lambda's. */
+  private final List<java.nio.file.Path> earlier;
+  private final java.util.function.Consumer<String> warn;
+  private Map<String, Frame> madeAt;
   private final UserCode code;
   private final HeapGraph graph;
   /** The samples matched: their objects in the graph, and the samples. */
   final int[] objects;
   private final List<AllocationSamples.Sample> samples;
 
-  /** Matches the samples allocated after the given time (null: all) to the graph's objects. */
-  SiteFinder(AllocationSamples.Recording recording, HeapGraph graph, Instant after) {
+  /**
+   * Matches the samples allocated after the given time (null: all) to the graph's objects; the lines that made lambdas
+   * are looked for in earlier recordings too, what cannot be read of them a warning.
+   */
+  SiteFinder(AllocationSamples.Recording recording, List<java.nio.file.Path> earlier, HeapGraph graph, Instant after,
+      java.util.function.Consumer<String> warn) {
     this.recording = recording;
+    this.earlier = earlier;
+    this.warn = warn;
     this.code = recording.userCode();
     this.graph = graph;
     List<Integer> objs = new ArrayList<>();
@@ -158,7 +168,20 @@ final class SiteFinder {
       return null;
     }
     String key = AllocationSamples.lambdaKey(graph.values().jvmClassName(classes.get(c).classId()));
-    return key == null ? null : recording.lambdaMadeAt().get(key);
+    if (key == null) {
+      return null;
+    }
+    if (madeAt == null) {
+      madeAt = new java.util.HashMap<>(recording.lambdaMadeAt());
+      for (java.nio.file.Path e : earlier) {
+        try {
+          AllocationSamples.read(e).lambdaMadeAt().forEach(madeAt::putIfAbsent);
+        } catch (java.io.IOException x) {
+          warn.accept(x.getMessage());
+        }
+      }
+    }
+    return madeAt.get(key);
   }
 
   private static final class Group {
