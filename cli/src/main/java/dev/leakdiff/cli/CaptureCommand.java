@@ -64,10 +64,9 @@ final class CaptureCommand implements Callable<Integer> {
   boolean force;
 
   @Option(names = "--allocations", description = {"Record where objects are allocated: the first capture starts a flight"
-      + " recording in the JVM (nothing else is added to it), each later one writes it beside its dump as LABEL.jfr, and"
-      + " compare and paths on DIR then show where the growing objects were created. Start the JVM with "
-      + "-XX:MinTLABSize=1k -XX:TLABSize=1k -XX:-ResizeTLAB"
-      + " -XX:FlightRecorderOptions:old-object-queue-size=5000,stackdepth=64 for small objects to be sampled."})
+      + " recording in the JVM, each later one writes it beside its dump (the same label, ending in jfr), and compare"
+      + " --paths DIR then shows where the growing objects were created. For small objects to be sampled the JVM must"
+      + " run with small fixed allocation buffers: capture says so when it does not, with the flags to start it with."})
   boolean allocations;
 
   @Option(names = "--allocations-for", defaultValue = "2h", paramLabel = "DURATION",

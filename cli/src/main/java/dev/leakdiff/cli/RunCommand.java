@@ -43,8 +43,9 @@ final class RunCommand implements Callable<Integer> {
       description = "The scenario's classpath, entries separated by the platform's path separator (':' here); DIR/* takes a directory's jars.")
   String classpath;
 
-  @Option(names = "--scenario", required = true, paramLabel = "CLASS[#METHOD]",
-      description = "The scenario class and, unless it is a Runnable, the method that is one iteration.")
+  @Option(names = "--scenario", required = true, paramLabel = "SCENARIO",
+      description = "CLASS, or CLASS#METHOD: the scenario class and, unless it is a Runnable, the method that is one"
+          + " iteration.")
   String scenario;
 
   @Mixin

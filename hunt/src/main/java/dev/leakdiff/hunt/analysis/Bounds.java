@@ -90,11 +90,19 @@ final class Bounds {
     List<BoundedCache> out = new ArrayList<>();
     held.forEach((lead, others) -> {
       PathGroups.Result r = chains.get(lead);
-      PathGroups.Group g = r == null || r.groups().isEmpty() ? null : r.groups().get(0);
+      // the largest group not held by the Flight Recorder's own tables (leakdiff's allocation recording has some)
+      PathGroups.Group g = r == null ? null : r.groups().stream().filter(x -> !recorders(x.route())).findFirst()
+          .orElse(r.groups().isEmpty() ? null : r.groups().get(0));
       out.add(new BoundedCache(lead, others, g == null ? null : g.route(), g == null ? 0 : entries(r, g.route()), -1, null, true,
           0, maxHeap, null));
     });
     return out;
+  }
+
+  /** Whether the route starts at a static field of the Flight Recorder's own classes. */
+  private static boolean recorders(Route route) {
+    String owner = route.size() == 0 ? null : route.hop(0).reference().owner();
+    return owner != null && owner.startsWith("jdk.jfr.");
   }
 
   /** The first of the classes a route of this one goes through (before its own hop), or null. */
