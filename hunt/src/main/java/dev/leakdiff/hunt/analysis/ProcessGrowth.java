@@ -22,7 +22,8 @@ import java.util.function.Function;
  * are null (the lists empty) without iterations, or when a capture lacks the fact.
  *
  * @param threadsPerIteration threads per iteration from the second capture to the last (from the first with two)
- * @param rssPerIteration RSS bytes per iteration, the same way
+ * @param rssPerIteration RSS bytes per iteration, the same way: RSS less the Java heap's committed bytes (and less the
+ *     allocation recording's own memory), what the process holds outside the heap
  * @param outside a verdict per buffer pool (direct, mapped) and per native memory category but the Java heap's (the
  *     dumps count the heap) and the Total (their sum)
  */
@@ -75,6 +76,12 @@ public record ProcessGrowth(List<Capture> captures, long[] iterations, Verdict t
         rss[i] -= n == null ? 0 : Math.max(0, n.committed(TRACING));
       }
     }
+    long[] committed = series(captures, ProcessGrowth::heapCommitted);
+    if (rss != null && committed != null) { // RSS outside the Java heap: a heap that commits more pages is the heap's
+      for (int i = 0; i < rss.length; i++) {
+        rss[i] -= committed[i];
+      }
+    }
     long[] heap = series(captures, Sidecar::heapUsed);
     if (threads == null || rss == null || heap == null) {
       return new ProcessGrowth(captures, iterations, null, null, null, 0, 0, outside);
@@ -90,6 +97,11 @@ public record ProcessGrowth(List<Capture> captures, long[] iterations, Verdict t
   static boolean recorded(List<Capture> captures) {
     return captures.stream().anyMatch(c -> c.dump() != null && java.nio.file.Files.isRegularFile(
         dev.leakdiff.hunt.capture.AllocationRecording.of(c.dump())));
+  }
+
+  /** The Java heap's committed bytes after the dump's GC, or null. */
+  private static Long heapCommitted(Sidecar s) {
+    return s.heapAfter() == null || s.heapAfter().committed() < 0 ? null : s.heapAfter().committed();
   }
 
   /** A fact at each capture, or null when a capture lacks it. */
