@@ -82,12 +82,23 @@ public final class DumpFuzzer {
     }
   }
 
-  /** Slices of a real dump. */
+  /** Slices of a real dump (plain or gzip-compressed). */
   public void addSlices(Path dump, int count, int maxObjects) throws IOException {
-    byte[] all = Files.readAllBytes(dump);
+    byte[] all = readDump(dump);
     for (int i = 0; i < count; i++) {
       addBase("slice " + i + " of " + dump.getFileName(), Slicer.slice(all, 1000 + i, maxObjects));
     }
+  }
+
+  /** A dump's bytes, uncompressed if the file is gzip (told by its magic bytes). */
+  public static byte[] readDump(Path dump) throws IOException {
+    byte[] bytes = Files.readAllBytes(dump);
+    if (bytes.length > 2 && (bytes[0] & 0xFF) == 0x1F && (bytes[1] & 0xFF) == 0x8B) {
+      try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        return in.readAllBytes();
+      }
+    }
+    return bytes;
   }
 
   public List<Base> bases() {
