@@ -59,6 +59,21 @@ class FuzzTest {
     assertTrue(fuzzer.outcomes().getOrDefault("histo 0", 0) > INPUTS / 10, "and some read: " + fuzzer.outcomes());
   }
 
+  /**
+   * One class of damage tried whole: every second PRIM_ARRAY_DUMP of the JDK 17 slices with its tag turned into each
+   * root's, through histo. The array's own bytes then parse on as roots: a byte[16] read as a ROOT_THREAD_OBJECT and
+   * a second one once gave another histogram without a word.
+   */
+  @Test
+  void primitiveArraysTurnedIntoRootsAreNoticed() throws IOException {
+    DumpFuzzer fuzzer = new DumpFuzzer(tmp, 30_000);
+    fuzzer.addSlices(jdk17(), 4, 3000);
+    List<DumpFuzzer.Failure> failures = fuzzer.primitiveArrayTags(new int[] {0xFF, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08}, 2);
+    assertEquals(List.of(), failures.stream().map(Object::toString).toList());
+    int ran = fuzzer.outcomes().values().stream().mapToInt(Integer::intValue).sum();
+    assertTrue(ran > 1000, "inputs: " + fuzzer.outcomes());
+  }
+
   @Test
   void everyInputThatEverFailed() throws IOException {
     Path dir = ScenarioDumps.root().resolve("testdata/fuzz");

@@ -161,6 +161,42 @@ public final class DumpFuzzer {
     return problems;
   }
 
+  /**
+   * One class of damage tried whole: in each base, every PRIM_ARRAY_DUMP (every step-th) with its tag turned into
+   * each tag given, through histo alone. An array's tag turned into a root's lets its own bytes parse on as
+   * more roots, which found a silent wrong histogram once. Returns the failures; counts the outcomes.
+   */
+  public List<Failure> primitiveArrayTags(int[] tags, int step) {
+    List<Failure> failures = new ArrayList<>();
+    int index = 0;
+    for (Base base : bases) {
+      int seen = 0;
+      for (HprofMap.Sub s : base.map().subs) {
+        if (s.tag() != 0x23 || seen++ % step != 0) {
+          continue;
+        }
+        for (int tag : tags) {
+          byte[] b = base.bytes().clone();
+          b[s.offset()] = (byte) tag;
+          String what = String.format("sub-tag 0x23@%d=0x%02X", s.offset(), tag);
+          Path f = write(work.resolve("input.hprof"), b);
+          Outcome o = run("histo", "--format=json", f.toString());
+          outcomes.merge("histo " + o.code, 1, Integer::sum);
+          String problem = judge(o, f, b.length);
+          if (problem == null && o.code == 0 && o.err.isBlank()
+              && !o.out.replace(f.toString(), "DUMP").equals(base.histo().replace(base.file().toString(), "DUMP"))) {
+            problem = "silent: exit 0, no warning, and a different histogram";
+          }
+          if (problem != null) {
+            failures.add(new Failure(-1, index, base.name(), what, "histo", problem, null));
+          }
+          index++;
+        }
+      }
+    }
+    return failures;
+  }
+
   /** Runs the commands on one input and judges their outcomes. */
   public List<Failure> check(long seed, int index, Base base, Mutator.Mutant m, Random r) {
     Path f = write(work.resolve("input.hprof"), m.bytes());
