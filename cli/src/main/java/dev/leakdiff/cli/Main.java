@@ -92,7 +92,7 @@ public final class Main implements Runnable {
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof LeakdiffException u) {
-        err.println("leakdiff: " + u.getMessage());
+        err.println("leakdiff: " + CliReporter.oneLine(u.getMessage()));
         return ExitCode.of(u);
       }
       err.println("leakdiff: internal error: " + e + " (please report it; set LEAKDIFF_DEBUG=1 for the stack trace)");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakdiff.hprof.testing.HprofWriter;
+import dev.leakdiff.hprof.testing.HprofWriter.Field;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -230,4 +232,26 @@ class BadInputTest {
     }
   }
 
+  /** A class name with a newline in it (a damaged name) quoted in a message: still one line, the newline as \x0A. */
+  @Test
+  void aControlCharacterInANameLeavesTheMessageOnOneLine() {
+    HprofWriter w = new HprofWriter(8);
+    long object = w.className(0x10, "java/lang/Object");
+    long a = w.className(0x20, "com/acme/A");
+    long b = w.className(0x30, "com/acme/A\nB");
+    w.heapDumpSegment()
+        .classDump(object, 0, 0, 0, new Field[0], new Field[0])
+        .classDump(a, object, 0, 0, new Field[0], new Field[0])
+        .classDump(b, a, 0, 0, new Field[0], new Field[0])
+        .instance(0x1000, a, new byte[0])
+        .instance(0x1010, b, new byte[0])
+        .root(0xFF, 0x1000)
+        .root(0xFF, 0x1010)
+        .endHeap().heapDumpEnd();
+    Path f = w.writeTo(tmp.resolve("names.hprof"));
+    ScenarioDumps.Result r = ScenarioDumps.run("paths", "--type", "com.acme.A", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("'com.acme.A' matches 2 classes in " + f + ": com.acme.A, com.acme.A\\x0AB"), r.err());
+    assertTrue(r.err().lines().allMatch(l -> l.startsWith("leakdiff: ")), r.err());
+  }
 }

@@ -31,7 +31,7 @@ class MemoryBoundsTest {
     long cls = w.className(0x100, "com/acme/Node");
     long next = w.string("next");
     w.heapDumpSegment().classDump(cls, 0, 0, 8, new Field[0], new Field[] {new Field(next, HprofWriter.OBJECT, 0)})
-        .rootThread(0x04, 0x1000_0000L, 1).endHeap();
+        .root(0xFF, 0x1000_0000L).endHeap(); // a root of no thread: the dump defines none
     Path f = tmp.resolve("many.hprof");
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(f), 1 << 20)) {
       out.write(w.bytes());

@@ -89,7 +89,7 @@ class LauncherMemoryTest {
       long base = 0x1000_0000L;
       long root = base - 16;
       int header = 1 + 8 + 4 + 6 * 8 + 4 + 2 + 2 + 2;
-      record(out, 0x1C, header + 2 * 9 + header + 9 + (1 + 8 + 4 + 8 + 4 + 8) + (1 + 8 + 4));
+      record(out, 0x1C, header + 2 * 9 + header + 9 + (1 + 8 + 4 + 8 + 4 + 8) + (1 + 8));
       classDump(out, 0x100, 16, new long[] {2, 3});
       classDump(out, 0x200, 8, new long[] {5});
       out.write(0x21); // the Root, holding the tree
@@ -98,9 +98,8 @@ class LauncherMemoryTest {
       out.writeLong(0x200);
       out.writeInt(8);
       out.writeLong(base);
-      out.write(0x04); // ROOT_NATIVE_STACK
+      out.write(0xFF); // ROOT_UNKNOWN (a root of a thread would need the thread: the dump defines none)
       out.writeLong(root);
-      out.writeInt(1);
       int perSegment = 30_000;
       int instance = 1 + 8 + 4 + 8 + 4 + 16;
       for (int s = 0; s < OBJECTS; s += perSegment) {

@@ -25,9 +25,10 @@ final class HeapRecordParser {
 
   /**
    * Parses sub-records from the cursor's position up to end. With openEnded, the data may stop at any
-   * record boundary before end (a HEAP_DUMP whose length was written wrong, read to the end of the file).
+   * record boundary before end (a HEAP_DUMP whose length was written wrong, read to the end of the file). What
+   * tells whether the records fit together goes to checks, unless it is null (a sample of the dump).
    */
-  void parse(Cursor c, long end, boolean openEnded, HeapVisitor v) {
+  void parse(Cursor c, long end, boolean openEnded, HeapVisitor v, DumpChecks checks) {
     final int id = c.idSize;
     long start = c.position();
     try {
@@ -47,6 +48,9 @@ final class HeapRecordParser {
             long classId = c.idUnchecked();
             int n = c.u4Unchecked();
             long dataEnd = checkEnd(c, n & 0xFFFFFFFFL, end, start, tag);
+            if (checks != null) {
+              checks.object(objectId);
+            }
             v.instance(objectId, classId, n, c);
             finish(c, dataEnd, start);
           }
@@ -59,6 +63,9 @@ final class HeapRecordParser {
             long dataEnd = checkEnd(c, (length & 0xFFFFFFFFL) * id, end, start, tag);
             if (length < 0) {
               throw damaged(start, tag, "an array length over 2^31");
+            }
+            if (checks != null) {
+              checks.object(objectId);
             }
             v.objectArray(objectId, classId, length, c);
             finish(c, dataEnd, start);
@@ -73,24 +80,40 @@ final class HeapRecordParser {
             if (length < 0) {
               throw damaged(start, tag, "an array length over 2^31");
             }
+            if (checks != null) {
+              checks.object(objectId);
+            }
             v.primitiveArray(objectId, type, length, true, c);
             finish(c, dataEnd, start);
           }
-          case RecordTag.CLASS_DUMP -> v.classDump(classDump(c, start, end));
+          case RecordTag.CLASS_DUMP -> {
+            ClassDump d = classDump(c, start, end);
+            if (checks != null) {
+              checks.classDump(d.classId());
+            }
+            v.classDump(d);
+          }
           case RecordTag.PRIM_ARRAY_NODATA -> {
             need(c, id + 9, start);
             long objectId = c.idUnchecked();
             c.skipUnchecked(4); // stack trace serial
             int length = c.u4Unchecked();
             BasicType type = primitiveType(c.u1Unchecked(), start, tag);
+            if (checks != null) {
+              checks.object(objectId);
+              checks.android(tag, start);
+            }
             v.primitiveArray(objectId, type, length, false, c);
           }
           case RecordTag.HEAP_DUMP_INFO -> {
             need(c, 4 + id, start);
             int heapType = c.u4Unchecked();
+            if (checks != null) {
+              checks.android(tag, start);
+            }
             v.heapInfo(heapType, c.idUnchecked());
           }
-          default -> root(c, tag, start, v);
+          default -> root(c, tag, start, v, checks);
         }
       }
       if (c.position() > end) {
@@ -101,7 +124,7 @@ final class HeapRecordParser {
     }
   }
 
-  private void root(Cursor c, int tag, long start, HeapVisitor v) {
+  private void root(Cursor c, int tag, long start, HeapVisitor v, DumpChecks checks) {
     RootKind kind = RootKind.byTag(tag);
     if (kind == null) {
       throw new HprofFormatException(file, start, tag, "heap dump sub-record",
@@ -120,6 +143,9 @@ final class HeapRecordParser {
       if (extra == 8) {
         frame = c.u4Unchecked();
       }
+    }
+    if (checks != null) {
+      checks.root(tag, objectId, thread, frame, start);
     }
     v.root(kind, objectId, thread, frame);
   }

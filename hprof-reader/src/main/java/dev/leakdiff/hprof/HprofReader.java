@@ -112,7 +112,8 @@ public final class HprofReader implements Closeable {
       }
     }
     progress.begin(heapBytes); // the second pass: the selected heap records
-    SegmentReader.read(file, channel, fileSize, threads, scan, work, visitors, progress);
+    SegmentReader.read(file, channel, fileSize, threads, scan, work, visitors, progress, true);
+    scan.checkDumps();
     return scan.contents();
   }
 
@@ -153,7 +154,7 @@ public final class HprofReader implements Closeable {
       work.add(seg);
       sampled += bytes;
     }
-    SegmentReader.read(file, channel, fileSize, threads, scan, work, visitors, new Progress());
+    SegmentReader.read(file, channel, fileSize, threads, scan, work, visitors, new Progress(), false);
     return new Sample<>(scan.contents(), sampled, total);
   }
 
@@ -182,6 +183,7 @@ public final class HprofReader implements Closeable {
       int chosen = selection.isLast() ? scan.dumps.size() - 1 : selection.index();
       scan.visited.keySet().removeIf(k -> k != chosen);
     }
+    scan.checkDumps();
     return scan.contents();
   }
 
@@ -285,8 +287,11 @@ public final class HprofReader implements Closeable {
     }
     V v = scan.visited.computeIfAbsent(dump, k -> new ArrayList<>(List.of(visitors.get()))).get(0);
     v.segment(ordinal);
+    // the size of a compressed file's heap is not known before it is read: the usual gzip ratio tells how large a filter
+    DumpChecks checks = scan.checks.computeIfAbsent(dump, k -> new ArrayList<>(List.of(new DumpChecks(
+        DumpChecks.filterBits(4 * fileSize))))).get(0);
     try {
-      parser.parse(c, end, openEnded, v);
+      parser.parse(c, end, openEnded, v, checks);
       return true;
     } catch (HeapRecordParser.Truncated t) {
       scan.truncated(t.offset, "the file ends inside a heap dump sub-record");

@@ -67,6 +67,11 @@ public final class ProfileData {
     return traces.get(serial);
   }
 
+  /** Every STACK_TRACE record, by no order. */
+  public java.util.Collection<StackTrace> traces() {
+    return java.util.Collections.unmodifiableCollection(traces.values());
+  }
+
   public Map<Integer, ThreadStart> threads() {
     return threads;
   }

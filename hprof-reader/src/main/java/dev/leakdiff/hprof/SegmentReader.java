@@ -23,23 +23,27 @@ final class SegmentReader {
   /**
    * Reads the heap segments listed in work (each {dump, bodyStart, end, openEnded, ordinal}) with up to threads reading
    * threads, each with its own visitor per dump, positional reads through a window of its own; what a file cut short
-   * leaves unread is noted in the scan as its truncation.
+   * leaves unread is noted in the scan as its truncation. With check, each thread notes for each dump what tells
+   * whether its records fit together (in the scan's checks).
    */
   static <V extends HeapVisitor> void read(Path file, FileChannel channel, long fileSize, int threads, Scan<V> scan,
-      List<long[]> work, Supplier<V> visitors, Progress progress) {
+      List<long[]> work, Supplier<V> visitors, Progress progress, boolean check) {
     if (work.isEmpty()) {
       return;
     }
     int n = Math.min(threads, work.size());
     AtomicInteger next = new AtomicInteger();
     List<Map<Integer, V>> perWorker = new ArrayList<>();
+    List<Map<Integer, DumpChecks>> checksPerWorker = new ArrayList<>();
     List<Throwable> failures = new ArrayList<>();
     long[] truncated = {Long.MAX_VALUE};
     int idSize = scan.header.idSize();
     Runnable job = () -> {
       Map<Integer, V> mine = new HashMap<>();
+      Map<Integer, DumpChecks> myChecks = new HashMap<>();
       synchronized (perWorker) {
         perWorker.add(mine);
+        checksPerWorker.add(myChecks);
       }
       HeapRecordParser parser = new HeapRecordParser(file, fileSize);
       Cursor c = new Cursor(null, 0, WORKER_BUFFER);
@@ -51,8 +55,11 @@ final class SegmentReader {
         c.reset(range, s[1]);
         V v = mine.computeIfAbsent((int) s[0], k -> visitors.get());
         v.segment((int) s[4]);
+        DumpChecks k = check
+            ? myChecks.computeIfAbsent((int) s[0], d -> new DumpChecks(DumpChecks.filterBits(scan.dumps.get(d).bytes())))
+            : null;
         try {
-          parser.parse(c, s[2], s[3] == 1, v);
+          parser.parse(c, s[2], s[3] == 1, v, k);
         } catch (HeapRecordParser.Truncated t) {
           synchronized (truncated) {
             truncated[0] = Math.min(truncated[0], t.offset);
@@ -100,6 +107,9 @@ final class SegmentReader {
     }
     for (Map<Integer, V> m : perWorker) {
       m.forEach((dump, v) -> scan.visited.computeIfAbsent(dump, k -> new ArrayList<>()).add(v));
+    }
+    for (Map<Integer, DumpChecks> m : checksPerWorker) {
+      m.forEach((dump, k) -> scan.checks.computeIfAbsent(dump, d -> new ArrayList<>()).add(k));
     }
   }
 }

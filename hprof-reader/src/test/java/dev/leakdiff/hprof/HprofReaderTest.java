@@ -145,7 +145,8 @@ class HprofReaderTest {
 
   @Test
   void everyRootKind() throws IOException {
-    HprofWriter w = new HprofWriter(8);
+    // Android's root kinds are in an Android file; the roots name no objects, which only a HotSpot file is checked for
+    HprofWriter w = new HprofWriter("JAVA PROFILE 1.0.3", 8);
     w.heapDumpSegment()
         .root(0xFF, 1).rootJniGlobal(2, 99).rootThreadFrame(0x02, 3, 7, 1).rootThreadFrame(0x03, 4, 7, 2)
         .rootThread(0x04, 5, 7).root(0x05, 6).rootThread(0x06, 7, 8).root(0x07, 8).rootThreadObject(9, 7, 3)

@@ -82,12 +82,23 @@ public final class DumpFuzzer {
     }
   }
 
-  /** Slices of a real dump. */
+  /** Slices of a real dump (plain or gzip-compressed). */
   public void addSlices(Path dump, int count, int maxObjects) throws IOException {
-    byte[] all = Files.readAllBytes(dump);
+    byte[] all = readDump(dump);
     for (int i = 0; i < count; i++) {
       addBase("slice " + i + " of " + dump.getFileName(), Slicer.slice(all, 1000 + i, maxObjects));
     }
+  }
+
+  /** A dump's bytes, uncompressed if the file is gzip (told by its magic bytes). */
+  public static byte[] readDump(Path dump) throws IOException {
+    byte[] bytes = Files.readAllBytes(dump);
+    if (bytes.length > 2 && (bytes[0] & 0xFF) == 0x1F && (bytes[1] & 0xFF) == 0x8B) {
+      try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        return in.readAllBytes();
+      }
+    }
+    return bytes;
   }
 
   public List<Base> bases() {
@@ -148,6 +159,42 @@ public final class DumpFuzzer {
       }
     }
     return problems;
+  }
+
+  /**
+   * One class of damage tried whole: in each base, every PRIM_ARRAY_DUMP (every step-th) with its tag turned into
+   * each tag given, through histo alone. An array's tag turned into a root's lets its own bytes parse on as
+   * more roots, which found a silent wrong histogram once. Returns the failures; counts the outcomes.
+   */
+  public List<Failure> primitiveArrayTags(int[] tags, int step) {
+    List<Failure> failures = new ArrayList<>();
+    int index = 0;
+    for (Base base : bases) {
+      int seen = 0;
+      for (HprofMap.Sub s : base.map().subs) {
+        if (s.tag() != 0x23 || seen++ % step != 0) {
+          continue;
+        }
+        for (int tag : tags) {
+          byte[] b = base.bytes().clone();
+          b[s.offset()] = (byte) tag;
+          String what = String.format("sub-tag 0x23@%d=0x%02X", s.offset(), tag);
+          Path f = write(work.resolve("input.hprof"), b);
+          Outcome o = run("histo", "--format=json", f.toString());
+          outcomes.merge("histo " + o.code, 1, Integer::sum);
+          String problem = judge(o, f, b.length);
+          if (problem == null && o.code == 0 && o.err.isBlank()
+              && !o.out.replace(f.toString(), "DUMP").equals(base.histo().replace(base.file().toString(), "DUMP"))) {
+            problem = "silent: exit 0, no warning, and a different histogram";
+          }
+          if (problem != null) {
+            failures.add(new Failure(-1, index, base.name(), what, "histo", problem, null));
+          }
+          index++;
+        }
+      }
+    }
+    return failures;
   }
 
   /** Runs the commands on one input and judges their outcomes. */

@@ -14,8 +14,12 @@ import java.util.Set;
 /**
  * Cuts a small, well-formed dump out of a real one, bytes copied as the JVM wrote them: the header, a few
  * dozen classes (with their super classes, names and class dumps), up to a few thousand of their objects in
- * file (address) order, the roots among them, the threads and stack traces; in as many heap records as the
- * original used (one HEAP_DUMP, or segments and a HEAP_DUMP_END). A seed picks the classes.
+ * file (address) order, the thread objects, the roots of the objects kept (and nothing else: a root to an object
+ * left out, or of a thread left out, is what a damaged dump looks like), the stack traces; in as many heap records
+ * as the original used (one HEAP_DUMP, or segments and a HEAP_DUMP_END). A seed picks the classes.
+ *
+ * <p>Run on its own ({@code Slicer IN OUT SEED MAX_OBJECTS}) it writes one slice to OUT, gzip-compressed when OUT
+ * ends in .gz: how testdata/fuzz/base/ was made.
  */
 final class Slicer {
   private static final Set<String> ALWAYS = Set.of("java/lang/Object", "java/lang/String", "java/lang/Class",
@@ -71,6 +75,18 @@ final class Slicer {
     for (int i = 0; i < 40 && !withObjects.isEmpty(); i++) {
       kept.add(withObjects.get(r.nextInt(withObjects.size())));
     }
+    // the threads: their objects, always, and so their classes
+    Set<Long> threadObjects = new HashSet<>();
+    for (HprofMap.Sub s : m.subs) {
+      if (s.tag() == 0x08) {
+        threadObjects.add(m.id(s.idAt()));
+      }
+    }
+    for (HprofMap.Sub s : m.subs) {
+      if (s.tag() == 0x21 && threadObjects.contains(m.id(s.idAt()))) {
+        kept.add(m.id(s.classAt()));
+      }
+    }
     for (Long c : new ArrayList<>(kept)) { // super classes
       Long k = c;
       while (k != null && k != 0 && classDumps.containsKey(k)) {
@@ -101,7 +117,8 @@ final class Slicer {
     List<HprofMap.Sub> keptSubs = new ArrayList<>();
     for (HprofMap.Sub s : m.subs) {
       boolean keep = switch (s.tag()) {
-        case 0x21, 0x22 -> kept.contains(m.id(s.classAt())) && r.nextDouble() < p;
+        case 0x21 -> kept.contains(m.id(s.classAt())) && (r.nextDouble() < p || threadObjects.contains(m.id(s.idAt())));
+        case 0x22 -> kept.contains(m.id(s.classAt())) && r.nextDouble() < p;
         case 0x23 -> r.nextDouble() < p / 4;
         default -> false;
       };
@@ -111,11 +128,9 @@ final class Slicer {
       }
     }
     List<HprofMap.Sub> roots = new ArrayList<>();
-    int others = 0;
     for (HprofMap.Sub s : m.subs) {
-      if (s.tag() != 0x20 && s.tag() != 0x21 && s.tag() != 0x22 && s.tag() != 0x23
-          && (objects.contains(m.id(s.idAt())) || others++ < 30)) {
-        roots.add(s);
+      if (s.tag() != 0x20 && s.tag() != 0x21 && s.tag() != 0x22 && s.tag() != 0x23 && objects.contains(m.id(s.idAt()))) {
+        roots.add(s); // a root of a thread names a thread whose ROOT_THREAD_OBJECT is kept: all of them are
       }
     }
     // names the kept records need
@@ -182,6 +197,19 @@ final class Slicer {
       out.writeBytes(new byte[] {0x2C, 0, 0, 0, 0, 0, 0, 0, 0});
     }
     return out.toByteArray();
+  }
+
+  /** Slicer IN OUT SEED MAX_OBJECTS: one slice of IN (plain or gzip) to OUT, gzip-compressed when OUT ends in .gz. */
+  public static void main(String[] args) throws java.io.IOException {
+    byte[] slice = slice(DumpFuzzer.readDump(java.nio.file.Path.of(args[0])), Long.parseLong(args[2]), Integer.parseInt(args[3]));
+    java.nio.file.Path out = java.nio.file.Path.of(args[1]);
+    if (out.toString().endsWith(".gz")) {
+      try (java.io.OutputStream z = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(out))) {
+        z.write(slice);
+      }
+    } else {
+      java.nio.file.Files.write(out, slice);
+    }
   }
 
   private static void fieldNames(HprofMap m, HprofMap.ClassAt c, Set<Long> ids) {

@@ -134,6 +134,9 @@ final class Synthetic {
           if (r.nextInt(8) == 0) {
             int[] tags = {0xFF, 0x01, 0x02, 0x03, 0x04, 0x06, 0x07, 0x8A};
             int tag = tags[r.nextInt(tags.length)];
+            if (tag == 0x8A) {
+              tag = 0xFF; // Android's ROOT_FINALIZING has no place in this 1.0.2 file: the same bytes, HotSpot's ROOT_UNKNOWN
+            }
             switch (tag) {
               case 0x01 -> w.rootJniGlobal(me, 0x99);
               case 0x02, 0x03 -> w.rootThreadFrame(tag, me, 1, 0);

@@ -93,7 +93,7 @@ final class GraphBuilder {
       throw new IllegalArgumentException(reader.file() + " holds " + c.dumps().size() + " heap dump(s); #" + chosen
           + " does not exist");
     }
-    coverage = new dev.leakdiff.diff.Coverage(reader.fileSize(), c.truncatedAt(), c.dumps().get(chosen).bytes(), false);
+    coverage = new dev.leakdiff.diff.Coverage(reader.fileSize(), c.truncatedAt(), c.dumps().get(chosen).bytes(), c.damaged());
     // a compressed file is read in one pass that visits every dump it holds: the next pass names the one it wants
     selection = DumpSelection.only(chosen);
     return c.visited().getOrDefault(chosen, List.of());

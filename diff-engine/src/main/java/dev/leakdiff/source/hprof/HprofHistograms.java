@@ -38,7 +38,7 @@ final class HprofHistograms {
     for (int i = 0; i < count; i++) {
       if (selection.selects(i, count)) {
         List<HistogramVisitor> parts = contents.visited().getOrDefault(i, List.of());
-        boolean damaged = damage(file, count > 1 ? " (dump #" + i + ")" : "", contents, parts, warnings);
+        boolean damaged = damage(file, count > 1 ? " (dump #" + i + ")" : "", contents, parts, warnings) | contents.damaged();
         out.add(build(file.toString(), i, contents, parts, layout, new Coverage(reader.fileSize(), contents.truncatedAt(),
             contents.dumps().get(i).bytes(), damaged)));
       }
