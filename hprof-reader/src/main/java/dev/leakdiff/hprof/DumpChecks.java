@@ -22,9 +22,11 @@ import java.util.Map;
  * holds, and an error when it does not: one ROOT_THREAD_OBJECT per thread serial; its stack trace serial names a
  * STACK_TRACE of the same thread, or the dummy trace of thread 0 (the Serviceability Agent's writer, jmap -F and
  * jhsdb jmap, names that one for every thread); a root of a thread (Java frame, JNI local, native stack, thread
- * block) names a thread the dump defines; a ROOT_STICKY_CLASS names a class the dump holds. Thread serial 0 is
+ * block) names a thread the dump defines; (a ROOT_STICKY_CLASS need not name a class the dump holds: a JDK 17 JVM running a flight recording writes some that
+ * name none). Thread serial 0 is
  * "no thread" (the old hprof agent gave it to every thread it did not know) and is not checked. Counted warnings
- * where a writer could differ: a root naming an object the dump does not hold (JNI globals left out: a JDK 6 dump
+ * where a writer could differ: a root naming an object the dump does not hold (JNI globals and sticky classes left out:
+ * a JDK 17 JVM running a flight recording names classes it does not dump; a JDK 6 dump
  * has two such), a frame number past the end of its thread's own stack trace (the old hprof agent cut its traces
  * short), Android's records in a file that is not Android's.
  */
@@ -44,8 +46,6 @@ final class DumpChecks {
   private int[] rootFrames = new int[64];
   private int roots;
 
-  private long[] classIds = new long[256];
-  private int classes;
 
   private int android;
   private long firstAndroid = Long.MAX_VALUE;
@@ -84,10 +84,6 @@ final class DumpChecks {
 
   void classDump(long id) {
     object(id);
-    if (classes == classIds.length) {
-      classIds = Arrays.copyOf(classIds, classes * 2);
-    }
-    classIds[classes++] = id;
   }
 
   /** A root sub-record at offset; for a ROOT_THREAD_OBJECT, frame is its stack trace serial. */
@@ -180,7 +176,6 @@ final class DumpChecks {
     for (int serial : profile.threads().keySet()) {
       threads.put(serial, 1);
     }
-    long[] classIds = whole ? sortedClassIds(parts) : null;
     long[] filter = whole ? mergedFilter(parts) : null;
     int shift = parts.get(0).shift;
     long absent = 0;
@@ -202,10 +197,7 @@ final class DumpChecks {
           bad = String.format("a %s root of thread serial %d, which no ROOT_THREAD_OBJECT, STACK_TRACE or START_THREAD record "
               + "gives", kind.name(), thread & 0xFFFFFFFFL);
         }
-        if (kind == RootKind.STICKY_CLASS && classIds != null && Arrays.binarySearch(classIds, id) < 0 && at < firstBad) {
-          firstBad = at;
-          bad = String.format("a ROOT_STICKY_CLASS naming 0x%X, which no CLASS_DUMP of the dump gives", id);
-        }
+        // a ROOT_STICKY_CLASS may name a class with no CLASS_DUMP: HotSpot writes such roots when the Flight Recorder runs
         if (kind.extraBytes == 8 && kind.hasThread && kind != RootKind.THREAD_OBJECT && p.rootFrames[i] != -1) {
           long[] threadRoot = threadRoots.get(thread);
           ProfileData.StackTrace t = threadRoot == null ? null : profile.trace((int) threadRoot[1]);
@@ -219,7 +211,7 @@ final class DumpChecks {
             }
           }
         }
-        if (filter != null && kind != RootKind.JNI_GLOBAL && !held(filter, shift, id)) {
+        if (filter != null && kind != RootKind.JNI_GLOBAL && kind != RootKind.STICKY_CLASS && !held(filter, shift, id)) {
           absent++;
           if (at < firstAbsent) {
             firstAbsent = at;
@@ -272,21 +264,6 @@ final class DumpChecks {
   private static boolean held(long[] filter, int shift, long id) {
     int h = (int) ((id * 0x9E3779B97F4A7C15L) >>> shift);
     return (filter[h >>> 6] & (1L << h)) != 0;
-  }
-
-  private static long[] sortedClassIds(List<DumpChecks> parts) {
-    int n = 0;
-    for (DumpChecks p : parts) {
-      n += p.classes;
-    }
-    long[] all = new long[n];
-    int at = 0;
-    for (DumpChecks p : parts) {
-      System.arraycopy(p.classIds, 0, all, at, p.classes);
-      at += p.classes;
-    }
-    Arrays.sort(all);
-    return all;
   }
 
   /** The union of the threads' filters (all of one size), or null when the dump has none. */

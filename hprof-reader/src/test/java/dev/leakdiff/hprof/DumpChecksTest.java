@@ -217,9 +217,10 @@ class DumpChecksTest {
   }
 
   @Test
-  void aStickyClassThatIsNoClassIsAnError() throws IOException {
-    HprofFormatException e = error(hotspot(w -> w.root(0x05, LEAK)));
-    assertTrue(e.getMessage().contains("a ROOT_STICKY_CLASS naming 0x1100, which no CLASS_DUMP of the dump gives"), e.getMessage());
+  void aStickyClassThatIsNoClassIsRead() throws IOException {
+    // a JDK 17 JVM running a flight recording writes sticky-class roots that name no class dump (seen in leakdiff run's
+    // dumps): no error, no warning
+    assertEquals(List.of(), warnings(hotspot(w -> w.root(0x05, LEAK))));
   }
 
   @Test
@@ -288,7 +289,8 @@ class DumpChecksTest {
 
   @Test
   void aSampleOfTheDumpIsNotChecked() throws IOException {
-    Path f = Files.write(tmp.resolve("sample.hprof"), hotspot(w -> w.root(0x05, LEAK)));
+    // a second ROOT_THREAD_OBJECT of thread 1: an error when the whole dump is read
+    Path f = Files.write(tmp.resolve("sample.hprof"), hotspot(w -> w.rootThreadObject(LEAK, 1, 2)));
     try (HprofReader r = HprofReader.open(f, 2)) {
       HprofReader.Sample<HeapVisitor> s = r.readSample(DumpSelection.last(), () -> new HeapVisitor() { }, 1 << 20);
       assertEquals(s.heapBytes(), s.sampledBytes(), "the sample is the whole heap");
