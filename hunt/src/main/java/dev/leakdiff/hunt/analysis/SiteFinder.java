@@ -63,11 +63,6 @@ final class SiteFinder {
     this.samples = kept;
   }
 
-  /** How many samples matched an object of the dump. */
-  int matched() {
-    return objects.length;
-  }
-
   private boolean sameClass(int object, String sampled) {
     String name = graph.className(object);
     if (name.equals(sampled)) {
